@@ -1,0 +1,14 @@
+package io.dolly.storage.page;
+
+/** Page type codes stored at {@link PageHeader#PAGE_TYPE}. Values are part of the file format. */
+public final class PageType {
+  public static final int FREE = 0;
+  public static final int SPACE_HEADER = 1;
+  public static final int EXTENT_MAP = 2;
+  public static final int BTREE_NODE = 3;
+  public static final int OVERFLOW = 4;
+  public static final int UNDO = 5;
+  public static final int SYSTEM = 6;
+
+  private PageType() {}
+}
