@@ -4,6 +4,7 @@ import io.dolly.protocol.auth.AuthPlugin;
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import io.dolly.protocol.packet.Capability;
+import io.dolly.protocol.packet.ChangeUserRequest;
 import io.dolly.protocol.packet.Collations;
 import io.dolly.protocol.packet.Command;
 import io.dolly.protocol.packet.ErrPacket;
@@ -99,6 +100,9 @@ public final class ClientConnection implements Closeable {
     if (o.database() != null && !o.database().isEmpty()) {
       caps |= Capability.CLIENT_CONNECT_WITH_DB;
     }
+    if (o.canHandleExpiredPasswords()) {
+      caps |= Capability.CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS & greeting.capabilities();
+    }
     boolean serverTls = Capability.has(greeting.capabilities(), Capability.CLIENT_SSL);
     boolean useTls =
         switch (o.sslMode()) {
@@ -191,6 +195,29 @@ public final class ClientConnection implements Closeable {
       last = reader.read();
     }
     return first;
+  }
+
+  /**
+   * Re-authenticates this connection as another account with COM_CHANGE_USER (the session state is
+   * reset by the server).
+   */
+  public void changeUser(String user, String password, String database) throws IOException {
+    String plugin =
+        AuthPlugin.CACHING_SHA2_PASSWORD.equals(greeting.authPluginName())
+            ? AuthPlugin.CACHING_SHA2_PASSWORD
+            : AuthPlugin.MYSQL_NATIVE_PASSWORD;
+    byte[] nonce = greeting.authPluginData();
+    ChangeUserRequest request =
+        new ChangeUserRequest(
+            user,
+            ClientAuthentication.initialResponse(plugin, password, nonce),
+            database,
+            Collations.UTF8MB4_0900_AI_CI,
+            plugin,
+            Map.of("_client_name", CLIENT_NAME));
+    channel.resetSequence();
+    channel.send(request.encode(capabilities));
+    new ClientAuthentication(channel, password, plugin, nonce).finish();
   }
 
   public void ping() throws IOException {

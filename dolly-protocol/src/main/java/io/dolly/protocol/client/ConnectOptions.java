@@ -10,6 +10,8 @@ import javax.net.ssl.SSLContext;
  *     for {@link SslMode#VERIFY_CA}
  * @param connectTimeoutMillis limit for the TCP connect and for each read of the handshake
  * @param readTimeoutMillis limit for each read after the handshake; 0 waits forever
+ * @param canHandleExpiredPasswords declare CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS, so an account with
+ *     an expired password may log in (only to change it)
  */
 public record ConnectOptions(
     String host,
@@ -20,7 +22,31 @@ public record ConnectOptions(
     SslMode sslMode,
     SSLContext sslContext,
     int connectTimeoutMillis,
-    int readTimeoutMillis) {
+    int readTimeoutMillis,
+    boolean canHandleExpiredPasswords) {
+
+  public ConnectOptions(
+      String host,
+      int port,
+      String user,
+      String password,
+      String database,
+      SslMode sslMode,
+      SSLContext sslContext,
+      int connectTimeoutMillis,
+      int readTimeoutMillis) {
+    this(
+        host,
+        port,
+        user,
+        password,
+        database,
+        sslMode,
+        sslContext,
+        connectTimeoutMillis,
+        readTimeoutMillis,
+        false);
+  }
 
   public static ConnectOptions of(String host, int port, String user, String password) {
     return new ConnectOptions(host, port, user, password, null, SslMode.PREFERRED, null, 10_000, 0);
@@ -36,7 +62,8 @@ public record ConnectOptions(
         mode,
         context,
         connectTimeoutMillis,
-        readTimeoutMillis);
+        readTimeoutMillis,
+        canHandleExpiredPasswords);
   }
 
   public ConnectOptions withDatabase(String db) {
@@ -54,6 +81,29 @@ public record ConnectOptions(
 
   public ConnectOptions withTimeouts(int connectMillis, int readMillis) {
     return new ConnectOptions(
-        host, port, user, password, database, sslMode, sslContext, connectMillis, readMillis);
+        host,
+        port,
+        user,
+        password,
+        database,
+        sslMode,
+        sslContext,
+        connectMillis,
+        readMillis,
+        canHandleExpiredPasswords);
+  }
+
+  public ConnectOptions withExpiredPasswordSupport() {
+    return new ConnectOptions(
+        host,
+        port,
+        user,
+        password,
+        database,
+        sslMode,
+        sslContext,
+        connectTimeoutMillis,
+        readTimeoutMillis,
+        true);
   }
 }

@@ -42,7 +42,15 @@ public final class TlsContexts {
 
   /** A client context that accepts any server certificate, like {@code --ssl-mode=REQUIRED}. */
   public static SSLContext clientTrustingAll() {
-    return build(null, new TrustManager[] {new TrustingAll()});
+    return clientTrustingAll("TLS");
+  }
+
+  /**
+   * Like {@link #clientTrustingAll()} limited to one protocol family: {@code "TLSv1.2"} offers
+   * nothing newer than 1.2, {@code "TLS"} offers 1.3 and 1.2.
+   */
+  public static SSLContext clientTrustingAll(String protocol) {
+    return build(protocol, null, new TrustManager[] {new TrustingAll()});
   }
 
   /**
@@ -62,8 +70,12 @@ public final class TlsContexts {
   }
 
   private static SSLContext build(KeyManager[] km, TrustManager[] tm) {
+    return build("TLS", km, tm);
+  }
+
+  private static SSLContext build(String protocol, KeyManager[] km, TrustManager[] tm) {
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
+      SSLContext context = SSLContext.getInstance(protocol);
       context.init(km, tm, null);
       return context;
     } catch (GeneralSecurityException e) {

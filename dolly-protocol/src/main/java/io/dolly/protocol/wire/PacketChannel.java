@@ -189,13 +189,14 @@ public final class PacketChannel implements Closeable {
     inPos = 0;
     inLimit = 0;
     tls.setUseClientMode(clientMode);
-    tls.setEnabledProtocols(supported(tls.getSupportedProtocols()));
+    tls.setEnabledProtocols(supported(context.getDefaultSSLParameters().getProtocols()));
     tls.startHandshake();
     socket = tls;
     in = tls.getInputStream();
     out = tls.getOutputStream();
   }
 
+  /** TLSv1.3 and TLSv1.2, as far as the context allows (a "TLSv1.2" context stops there). */
   private static String[] supported(String[] available) {
     return Arrays.stream(TLS_PROTOCOLS)
         .filter(p -> Arrays.asList(available).contains(p))
