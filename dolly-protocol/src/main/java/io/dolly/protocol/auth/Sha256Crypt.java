@@ -1,6 +1,7 @@
 package io.dolly.protocol.auth;
 
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 /**
  * The SHA-256 based crypt(3) digest ({@code $5$}, Drepper's specification), as MySQL's
@@ -26,8 +27,7 @@ public final class Sha256Crypt {
 
   /** The 43-character digest text for a password, salt and round count. */
   public static String digest(byte[] password, byte[] salt, int rounds) {
-    byte[] s =
-        salt.length > MAX_SALT_LENGTH ? java.util.Arrays.copyOf(salt, MAX_SALT_LENGTH) : salt;
+    byte[] s = salt.length > MAX_SALT_LENGTH ? Arrays.copyOf(salt, MAX_SALT_LENGTH) : salt;
     MessageDigest md = Digests.sha256();
 
     md.update(password);

@@ -11,6 +11,7 @@ import io.dolly.protocol.packet.ErrPacket;
 import io.dolly.protocol.packet.HandshakeResponse41;
 import io.dolly.protocol.packet.HandshakeV10;
 import io.dolly.protocol.packet.OkPacket;
+import io.dolly.protocol.packet.ServerStatus;
 import io.dolly.protocol.packet.SslRequest;
 import io.dolly.protocol.tls.TlsContexts;
 import io.dolly.protocol.wire.MalformedPacketException;
@@ -19,6 +20,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -187,11 +189,11 @@ public final class ClientConnection implements Closeable {
 
   /** Runs a statement with COM_QUERY; further result sets of a multi-statement are discarded. */
   public QueryResult query(String sql) throws IOException {
-    sendCommand(Command.COM_QUERY, sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    sendCommand(Command.COM_QUERY, sql.getBytes(StandardCharsets.UTF_8));
     TextResultReader reader = new TextResultReader(channel, capabilities);
     QueryResult first = reader.read();
     QueryResult last = first;
-    while ((last.statusFlags() & io.dolly.protocol.packet.ServerStatus.MORE_RESULTS_EXISTS) != 0) {
+    while ((last.statusFlags() & ServerStatus.MORE_RESULTS_EXISTS) != 0) {
       last = reader.read();
     }
     return first;

@@ -3,6 +3,7 @@ package io.dolly.protocol.packet;
 import io.dolly.protocol.wire.MalformedPacketException;
 import io.dolly.protocol.wire.PayloadReader;
 import io.dolly.protocol.wire.PayloadWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -107,6 +108,6 @@ public record HandshakeV10(
         break;
       }
     }
-    return new String(rest, 0, len, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(rest, 0, len, StandardCharsets.UTF_8);
   }
 }

@@ -17,6 +17,7 @@ import io.dolly.protocol.error.MysqlException;
 import io.dolly.protocol.tls.CertificateFiles;
 import io.dolly.protocol.tls.TlsContexts;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,7 +106,7 @@ class ServerHandshakeTest {
       assertThat(c.serverVersion()).isEqualTo(VERSION);
       QueryResult q = c.query("SELECT 1 AS one, 'x'");
       assertThat(q.columns()).extracting(col -> col.name()).containsExactly("one", "'x'");
-      assertThat(q.rows()).containsExactly(java.util.List.of("1", "x"));
+      assertThat(q.rows()).containsExactly(List.of("1", "x"));
       c.ping();
     }
   }
@@ -336,5 +337,26 @@ class ServerHandshakeTest {
     assertThat(h.verifyPassword("sha", "localhost", "spw")).isPresent();
     assertThat(h.verifyPassword("sha", "localhost", "x")).isEmpty();
     assertThat(h.verifyPassword("locked", "localhost", "lpw")).isEmpty();
+  }
+
+  @Test
+  void handshakesSurviveAStreamSplitAtEveryByte() throws Exception {
+    CachingSha2Cache cache = new CachingSha2Cache();
+    try (TestServer s = server(cache, x -> x);
+        TrickleProxy proxy = new TrickleProxy(s.port())) {
+      for (SslMode mode : new SslMode[] {SslMode.REQUIRED, SslMode.DISABLED}) {
+        cache.clear();
+        try (ClientConnection c =
+            ClientConnection.connect(
+                ConnectOptions.of("127.0.0.1", proxy.port(), "sha", "spw").withSsl(mode, null))) {
+          assertThat(((HandshakeResult) s.nextOutcome()).tls()).isEqualTo(mode == SslMode.REQUIRED);
+          assertThat(c.query("SELECT 'trickled'").scalar()).isEqualTo("trickled");
+        }
+      }
+      try (ClientConnection c =
+          ClientConnection.connect(ConnectOptions.of("127.0.0.1", proxy.port(), "nat", "npw"))) {
+        assertThat(s.nextOutcome()).isInstanceOf(HandshakeResult.class);
+      }
+    }
   }
 }
