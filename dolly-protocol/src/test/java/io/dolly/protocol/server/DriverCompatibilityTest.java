@@ -71,8 +71,11 @@ class DriverCompatibilityTest {
 
   @Test
   void connectorJDefaultsUseTlsAndCachingSha2() throws Exception {
+    cache.clear(); // so the driver goes through full authentication over TLS
     HandshakeResult r = queryOne(mysqlUrl("connectTimeout=10000"), "app", "s3cret!");
     assertThat(r.tls()).isTrue();
+    assertThat(r.tlsVersion()).isEqualTo("TLSv1.3");
+    assertThat(cache.get("app", "%")).isPresent();
     assertThat(r.account().plugin()).isEqualTo(AuthPlugin.CACHING_SHA2_PASSWORD);
     assertThat(r.connectAttributes()).containsKey("_client_name");
   }
@@ -108,6 +111,7 @@ class DriverCompatibilityTest {
 
   @Test
   void mariadbDriverOverTls() throws Exception {
+    cache.clear();
     HandshakeResult r = queryOne(mariadbUrl("sslMode=trust"), "app", "s3cret!");
     assertThat(r.tls()).isTrue();
   }
