@@ -73,8 +73,7 @@ public sealed interface Admin extends Statement {
   record SetCharset(String charset) implements SetItem {}
 
   /** SET [GLOBAL|SESSION] TRANSACTION ISOLATION LEVEL x / READ ONLY / READ WRITE. */
-  record SetTransaction(VarScope scope, String isolationLevel, Boolean readOnly)
-      implements Admin {}
+  record SetTransaction(VarScope scope, String isolationLevel, Boolean readOnly) implements Admin {}
 
   record SetPassword(UserSpec user, String password) implements Admin {}
 
@@ -212,12 +211,7 @@ public sealed interface Admin extends Statement {
    * @param requireSsl TRUE for REQUIRE SSL, FALSE for REQUIRE NO SSL, null when not written
    */
   record CloneInstance(
-      String user,
-      String host,
-      int port,
-      String password,
-      String directory,
-      Boolean requireSsl)
+      String user, String host, int port, String password, String directory, Boolean requireSsl)
       implements Admin {
     @Override
     public String toString() {

@@ -1,8 +1,8 @@
 package io.dolly.sql.ast;
 
 /**
- * A {@code NAME=value} option of CREATE/ALTER TABLE or DATABASE, name canonical upper-case
- * ({@code ENGINE}, {@code DEFAULT CHARSET}, {@code COLLATE}, {@code ALGORITHM}, ...).
+ * A {@code NAME=value} option of CREATE/ALTER TABLE or DATABASE, name canonical upper-case ({@code
+ * ENGINE}, {@code DEFAULT CHARSET}, {@code COLLATE}, {@code ALGORITHM}, ...).
  *
  * @param quoted true when the value was a string literal
  */

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Transactions, locks, FLUSH, accounts and grants, plugins, KILL, SHUTDOWN, prepared statements. */
+/**
+ * Transactions, locks, FLUSH, accounts and grants, plugins, KILL, SHUTDOWN, prepared statements.
+ */
 final class AdminParser {
   private final TokenStream ts;
   private final Parser parser;
@@ -191,7 +193,8 @@ final class AdminParser {
         } else if (ts.acceptWord("FOR")) {
           ts.expectWord("EXPORT");
         }
-      } else if (List.of("BINARY", "ENGINE", "ERROR", "GENERAL", "RELAY", "SLOW").contains(option)) {
+      } else if (List.of("BINARY", "ENGINE", "ERROR", "GENERAL", "RELAY", "SLOW")
+          .contains(option)) {
         ts.expectWord("LOGS");
         option = option + " LOGS";
       } else if (option.equals("USER_RESOURCES")

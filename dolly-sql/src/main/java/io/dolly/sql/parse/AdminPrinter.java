@@ -36,7 +36,10 @@ final class AdminPrinter {
         yield sb.toString();
       }
       case Admin.SetPassword p ->
-          "SET PASSWORD" + (p.user() == null ? "" : " FOR " + user(p.user())) + " = " + quote(p.password());
+          "SET PASSWORD"
+              + (p.user() == null ? "" : " FOR " + user(p.user()))
+              + " = "
+              + quote(p.password());
       case Admin.StartTransaction t -> {
         StringBuilder sb = new StringBuilder("START TRANSACTION");
         String sep = " ";
@@ -50,14 +53,19 @@ final class AdminPrinter {
         yield sb.toString();
       }
       case Admin.Commit c -> "COMMIT";
-      case Admin.Rollback r -> r.savepoint() == null ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + id(r.savepoint());
+      case Admin.Rollback r ->
+          r.savepoint() == null ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + id(r.savepoint());
       case Admin.Savepoint s -> "SAVEPOINT " + id(s.name());
       case Admin.ReleaseSavepoint s -> "RELEASE SAVEPOINT " + id(s.name());
       case Admin.LockTables l ->
           "LOCK TABLES "
               + join(
                   l.tables(),
-                  t -> table(t.table()) + (t.alias() == null ? "" : " AS " + id(t.alias())) + " " + t.mode());
+                  t ->
+                      table(t.table())
+                          + (t.alias() == null ? "" : " AS " + id(t.alias()))
+                          + " "
+                          + t.mode());
       case Admin.UnlockTables u -> "UNLOCK TABLES";
       case Admin.LockInstance l -> "LOCK INSTANCE FOR BACKUP";
       case Admin.UnlockInstance u -> "UNLOCK INSTANCE";
@@ -77,7 +85,10 @@ final class AdminPrinter {
       case Admin.RenameUser r -> {
         StringBuilder sb = new StringBuilder("RENAME USER ");
         for (int i = 0; i < r.from().size(); i++) {
-          sb.append(i == 0 ? "" : ", ").append(user(r.from().get(i))).append(" TO ").append(user(r.to().get(i)));
+          sb.append(i == 0 ? "" : ", ")
+              .append(user(r.from().get(i)))
+              .append(" TO ")
+              .append(user(r.to().get(i)));
         }
         yield sb.toString();
       }
@@ -96,16 +107,21 @@ final class AdminPrinter {
               + level(r.level())
               + " FROM "
               + join(r.users(), AstPrinter::user);
-      case Admin.InstallPlugin p -> "INSTALL PLUGIN " + id(p.name()) + " SONAME " + quote(p.soname());
+      case Admin.InstallPlugin p ->
+          "INSTALL PLUGIN " + id(p.name()) + " SONAME " + quote(p.soname());
       case Admin.UninstallPlugin p -> "UNINSTALL PLUGIN " + id(p.name());
-      case Admin.Kill k -> "KILL " + (k.queryOnly() ? "QUERY " : "CONNECTION ") + printer.expr(k.id());
+      case Admin.Kill k ->
+          "KILL " + (k.queryOnly() ? "QUERY " : "CONNECTION ") + printer.expr(k.id());
       case Admin.Shutdown s -> "SHUTDOWN";
       case Admin.Prepare p -> "PREPARE " + id(p.name()) + " FROM " + printer.expr(p.source());
       case Admin.Execute e ->
-          "EXECUTE " + id(e.name()) + (e.using().isEmpty() ? "" : " USING " + join(e.using(), v -> "@" + id(v)));
+          "EXECUTE "
+              + id(e.name())
+              + (e.using().isEmpty() ? "" : " USING " + join(e.using(), v -> "@" + id(v)));
       case Admin.Deallocate d -> "DEALLOCATE PREPARE " + id(d.name());
       case Admin.ResetPersist r ->
-          "RESET PERSIST" + (r.name() == null ? "" : (r.ifExists() ? " IF EXISTS " : " ") + id(r.name()));
+          "RESET PERSIST"
+              + (r.name() == null ? "" : (r.ifExists() ? " IF EXISTS " : " ") + id(r.name()));
       case Admin.CloneLocal c -> "CLONE LOCAL DATA DIRECTORY = " + quote(c.directory());
       case Admin.CloneInstance c ->
           "CLONE INSTANCE FROM "
@@ -123,8 +139,10 @@ final class AdminPrinter {
 
   private String setItem(Admin.SetItem item) {
     return switch (item) {
-      case Admin.SetVariable v when v.user() -> "@" + id(v.name()) + " = " + printer.expr(v.value());
-      case Admin.SetVariable v -> AstPrinter.scope(v.scope()) + id(v.name()) + " = " + printer.expr(v.value());
+      case Admin.SetVariable v when v.user() ->
+          "@" + id(v.name()) + " = " + printer.expr(v.value());
+      case Admin.SetVariable v ->
+          AstPrinter.scope(v.scope()) + id(v.name()) + " = " + printer.expr(v.value());
       case Admin.SetNames n ->
           n.charset() == null
               ? "NAMES DEFAULT"
@@ -212,7 +230,8 @@ final class AdminPrinter {
   }
 
   private String privilege(Admin.Privilege p) {
-    return p.name() + (p.columns().isEmpty() ? "" : " (" + join(p.columns(), ExpressionPrinter::id) + ")");
+    return p.name()
+        + (p.columns().isEmpty() ? "" : " (" + join(p.columns(), ExpressionPrinter::id) + ")");
   }
 
   private static String level(Admin.GrantLevel l) {

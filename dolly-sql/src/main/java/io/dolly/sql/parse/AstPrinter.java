@@ -228,7 +228,8 @@ public final class AstPrinter {
               + (c.ifNotExists() ? "IF NOT EXISTS " : "")
               + id(c.name())
               + options(c.options());
-      case Ddl.DropDatabase x -> "DROP DATABASE " + (x.ifExists() ? "IF EXISTS " : "") + id(x.name());
+      case Ddl.DropDatabase x ->
+          "DROP DATABASE " + (x.ifExists() ? "IF EXISTS " : "") + id(x.name());
       case Ddl.AlterDatabase a ->
           "ALTER DATABASE" + (a.name() == null ? "" : " " + id(a.name())) + options(a.options());
       case Ddl.CreateTable c -> createTable(c);

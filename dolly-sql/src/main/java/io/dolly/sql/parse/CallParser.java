@@ -89,7 +89,8 @@ final class CallParser {
   private Expression extract() {
     String unit = expressions.intervalUnit();
     ts.expectWord("FROM");
-    return new Call("EXTRACT", List.of(new Expression.StringLiteral(unit, null), expressions.parse()), false);
+    return new Call(
+        "EXTRACT", List.of(new Expression.StringLiteral(unit, null), expressions.parse()), false);
   }
 
   private Expression position() {

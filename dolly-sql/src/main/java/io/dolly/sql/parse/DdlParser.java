@@ -115,7 +115,14 @@ final class DdlParser {
     TableName name = queries().tableName();
     if (ts.acceptWord("LIKE")) {
       return new Ddl.CreateTable(
-          temporary, ifNotExists, name, List.of(), List.of(), List.of(), queries().tableName(), null);
+          temporary,
+          ifNotExists,
+          name,
+          List.of(),
+          List.of(),
+          List.of(),
+          queries().tableName(),
+          null);
     }
     List<ColumnDef> columns = new ArrayList<>();
     List<IndexDef> indexes = new ArrayList<>();
@@ -514,8 +521,12 @@ final class DdlParser {
     do {
       tables.add(queries().tableName());
     } while (ts.acceptOp(","));
-    while (ts.atWord("QUICK") || ts.atWord("EXTENDED") || ts.atWord("FAST")
-        || ts.atWord("MEDIUM") || ts.atWord("CHANGED") || ts.atWord("FOR")
+    while (ts.atWord("QUICK")
+        || ts.atWord("EXTENDED")
+        || ts.atWord("FAST")
+        || ts.atWord("MEDIUM")
+        || ts.atWord("CHANGED")
+        || ts.atWord("FOR")
         || ts.atWord("UPGRADE")) {
       ts.next();
     }

@@ -30,15 +30,25 @@ final class ExpressionPrinter {
       case Expression.HexLiteral h -> "x'" + h.digits() + "'";
       case Expression.BitLiteral b -> "b'" + b.digits() + "'";
       case Expression.Param p -> "?";
-      case Expression.ColumnRef c -> String.join(".", c.parts().stream().map(ExpressionPrinter::id).toList());
+      case Expression.ColumnRef c ->
+          String.join(".", c.parts().stream().map(ExpressionPrinter::id).toList());
       case Expression.Star s -> s.qualifier() == null ? "*" : qualified(s.qualifier()) + ".*";
       case Expression.UserVar v -> "@" + id(v.name());
       case Expression.SysVar v ->
-          "@@" + (v.scope() == VarScope.DEFAULT ? "" : v.scope().name().toLowerCase(Locale.ROOT) + ".") + v.name();
+          "@@"
+              + (v.scope() == VarScope.DEFAULT
+                  ? ""
+                  : v.scope().name().toLowerCase(Locale.ROOT) + ".")
+              + v.name();
       case Expression.Assign a -> "(@" + id(a.variable()) + " := " + print(a.value()) + ")";
       case Expression.Unary u ->
-          "(" + u.op() + (Character.isLetter(u.op().charAt(0)) ? " " : "") + print(u.operand()) + ")";
-      case Expression.Binary b -> "(" + print(b.left()) + " " + b.op() + " " + print(b.right()) + ")";
+          "("
+              + u.op()
+              + (Character.isLetter(u.op().charAt(0)) ? " " : "")
+              + print(u.operand())
+              + ")";
+      case Expression.Binary b ->
+          "(" + print(b.left()) + " " + b.op() + " " + print(b.right()) + ")";
       case Expression.Like l ->
           "("
               + print(l.value())
@@ -49,7 +59,11 @@ final class ExpressionPrinter {
       case Expression.InList i ->
           "(" + print(i.value()) + (i.not() ? " NOT IN (" : " IN (") + list(i.list()) + "))";
       case Expression.InSubquery i ->
-          "(" + print(i.value()) + (i.not() ? " NOT IN (" : " IN (") + queries.apply(i.query()) + "))";
+          "("
+              + print(i.value())
+              + (i.not() ? " NOT IN (" : " IN (")
+              + queries.apply(i.query())
+              + "))";
       case Expression.Between b ->
           "("
               + print(b.value())
@@ -58,14 +72,16 @@ final class ExpressionPrinter {
               + " AND "
               + print(b.high())
               + ")";
-      case Expression.IsTest t -> "(" + print(t.value()) + (t.not() ? " IS NOT " : " IS ") + t.what() + ")";
+      case Expression.IsTest t ->
+          "(" + print(t.value()) + (t.not() ? " IS NOT " : " IS ") + t.what() + ")";
       case Expression.Exists x -> "EXISTS (" + queries.apply(x.query()) + ")";
       case Expression.Subquery s -> "(" + queries.apply(s.query()) + ")";
       case Expression.Row r -> "(" + list(r.items()) + ")";
       case Call c -> call(c);
       case Expression.Case c -> caseText(c);
       case Expression.Cast c -> "CAST(" + print(c.value()) + " AS " + dataType(c.type()) + ")";
-      case Expression.ConvertUsing c -> "CONVERT(" + print(c.value()) + " USING " + c.charset() + ")";
+      case Expression.ConvertUsing c ->
+          "CONVERT(" + print(c.value()) + " USING " + c.charset() + ")";
       case Expression.Collate c -> "(" + print(c.value()) + " COLLATE " + c.collation() + ")";
       case Expression.Interval i -> "INTERVAL " + print(i.value()) + " " + i.unit();
       case Expression.Trim t -> trim(t);
@@ -197,6 +213,7 @@ final class ExpressionPrinter {
   }
 
   private static String qualified(String dotted) {
-    return String.join(".", java.util.Arrays.stream(dotted.split("\\.")).map(ExpressionPrinter::id).toList());
+    return String.join(
+        ".", java.util.Arrays.stream(dotted.split("\\.")).map(ExpressionPrinter::id).toList());
   }
 }

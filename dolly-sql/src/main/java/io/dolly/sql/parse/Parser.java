@@ -8,8 +8,8 @@ import io.dolly.sql.ast.TableName;
 
 /**
  * Parses SQL text holding one or more {@code ;}-separated statements, one statement per call to
- * {@link #next()}, so that the caller can run each before the next is parsed: a syntax error in
- * the second statement is reported only after the first has run, as MySQL does.
+ * {@link #next()}, so that the caller can run each before the next is parsed: a syntax error in the
+ * second statement is reported only after the first has run, as MySQL does.
  *
  * <p>Not thread-safe; one instance per text.
  */

@@ -270,7 +270,8 @@ final class QueryParser {
   private Query.Lock lock() {
     if (ts.atWord("FOR") && (ts.peek(1).isWord("UPDATE") || ts.peek(1).isWord("SHARE"))) {
       ts.next();
-      Query.Lock lock = ts.next().upper().equals("UPDATE") ? Query.Lock.FOR_UPDATE : Query.Lock.FOR_SHARE;
+      Query.Lock lock =
+          ts.next().upper().equals("UPDATE") ? Query.Lock.FOR_UPDATE : Query.Lock.FOR_SHARE;
       if (!ts.acceptWord("NOWAIT")) {
         ts.acceptWords("SKIP", "LOCKED");
       }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
  * Every statement of the client corpus and of the CLONE tutorial parses; its canonical rendering
  * matches the committed golden file and re-parses to an equal tree.
  *
- * <p>Regenerate the golden file after an intended change with {@code
- * -Ddolly.golden.update=true}.
+ * <p>Regenerate the golden file after an intended change with {@code -Ddolly.golden.update=true}.
  */
 class CorpusGoldenTest {
   private static final String GOLDEN = "corpus.golden";
