@@ -113,6 +113,9 @@ final class QueryParser {
     Expression e = expr().parse();
     String text = ts.input().substring(start, ts.lastEnd());
     String alias = null;
+    if (e instanceof Expression.Star) {
+      return new SelectItem(e, null, text);
+    }
     if (ts.acceptWord("AS")) {
       alias = ts.identifierOrString();
     } else if (ts.atIdentifier() || ts.peek().type() == TokenType.STRING) {
