@@ -140,6 +140,7 @@ public enum ErrorCode {
       3159,
       "HY000",
       "Connections using insecure transport are prohibited while --require_secure_transport=ON."),
+  ER_VAR_DOES_NOT_EXIST(3615, "HY000", "Variable %s does not exist in persisted config file"),
   ER_PATH_IN_DATADIR(3632, "HY000", "Path is within the current data directory '%s'"),
   ER_CLONE_DDL_IN_PROGRESS(
       3633, "HY000", "Concurrent DDL is performed during clone operation. Please try again."),
