@@ -60,8 +60,7 @@ public final class Collations {
 
   /** A named collation; 1273 for an unknown one. */
   public static Collation require(String name) {
-    return byName(name)
-        .orElseThrow(() -> new MysqlException(ErrorCode.ER_UNKNOWN_COLLATION, name));
+    return byName(name).orElseThrow(() -> new MysqlException(ErrorCode.ER_UNKNOWN_COLLATION, name));
   }
 
   public static boolean isCharset(String name) {

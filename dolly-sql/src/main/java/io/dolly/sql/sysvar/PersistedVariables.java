@@ -31,7 +31,8 @@ public final class PersistedVariables {
   static final int FORMAT_VERSION = 2;
 
   /** One persisted value with who set it and when. */
-  public record Entry(String value, long timestampMicros, String user, String host, boolean isStatic) {}
+  public record Entry(
+      String value, long timestampMicros, String user, String host, boolean isStatic) {}
 
   private final Path file;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -111,7 +112,10 @@ public final class PersistedVariables {
     Files.createDirectories(file.getParent());
     try (FileChannel ch =
         FileChannel.open(
-            tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ch.write(java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)));
       ch.force(true);
     }

@@ -1,8 +1,8 @@
 package io.dolly.sql.sysvar;
 
 /**
- * Status values only the server process knows (connections, threads, bytes on the wire). The
- * server implements this; defaults are zero so that tests and early wiring need not.
+ * Status values only the server process knows (connections, threads, bytes on the wire). The server
+ * implements this; defaults are zero so that tests and early wiring need not.
  */
 public interface ServerStatus {
   default long uptimeSeconds() {

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * One session's values of the variables that have a session scope, initialised from the globals
- * when the session opens (and again on COM_RESET_CONNECTION). Some session values are computed
- * by the session itself (warning_count, error_count); those are supplied as {@link Supplier}s.
+ * when the session opens (and again on COM_RESET_CONNECTION). Some session values are computed by
+ * the session itself (warning_count, error_count); those are supplied as {@link Supplier}s.
  */
 public final class SessionVariables {
   private static final Object NULL = new Object();

@@ -79,7 +79,18 @@ public record SystemVariable(
 
   public static SystemVariable bool(String name, Scope scope, boolean def) {
     return new SystemVariable(
-        name, scope, Type.BOOLEAN, def ? 1L : 0L, 0, 1, 1, false, false, false, List.of(), null,
+        name,
+        scope,
+        Type.BOOLEAN,
+        def ? 1L : 0L,
+        0,
+        1,
+        1,
+        false,
+        false,
+        false,
+        List.of(),
+        null,
         null);
   }
 
@@ -121,38 +132,104 @@ public record SystemVariable(
 
   public SystemVariable asReadOnly() {
     return new SystemVariable(
-        name, scope, type, defaultValue, min, max, blockSize, true, hidden, nullable, allowed,
-        validator, onGlobalChange);
+        name,
+        scope,
+        type,
+        defaultValue,
+        min,
+        max,
+        blockSize,
+        true,
+        hidden,
+        nullable,
+        allowed,
+        validator,
+        onGlobalChange);
   }
 
   public SystemVariable asNullable() {
     return new SystemVariable(
-        name, scope, type, defaultValue, min, max, blockSize, readOnly, hidden, true, allowed,
-        validator, onGlobalChange);
+        name,
+        scope,
+        type,
+        defaultValue,
+        min,
+        max,
+        blockSize,
+        readOnly,
+        hidden,
+        true,
+        allowed,
+        validator,
+        onGlobalChange);
   }
 
   public SystemVariable withBlockSize(long block) {
     return new SystemVariable(
-        name, scope, type, defaultValue, min, max, block, readOnly, hidden, nullable, allowed,
-        validator, onGlobalChange);
+        name,
+        scope,
+        type,
+        defaultValue,
+        min,
+        max,
+        block,
+        readOnly,
+        hidden,
+        nullable,
+        allowed,
+        validator,
+        onGlobalChange);
   }
 
   public SystemVariable withValidator(Validator v) {
     return new SystemVariable(
-        name, scope, type, defaultValue, min, max, blockSize, readOnly, hidden, nullable, allowed,
-        v, onGlobalChange);
+        name,
+        scope,
+        type,
+        defaultValue,
+        min,
+        max,
+        blockSize,
+        readOnly,
+        hidden,
+        nullable,
+        allowed,
+        v,
+        onGlobalChange);
   }
 
   public SystemVariable withOnGlobalChange(Consumer<Object> hook) {
     return new SystemVariable(
-        name, scope, type, defaultValue, min, max, blockSize, readOnly, hidden, nullable, allowed,
-        validator, hook);
+        name,
+        scope,
+        type,
+        defaultValue,
+        min,
+        max,
+        blockSize,
+        readOnly,
+        hidden,
+        nullable,
+        allowed,
+        validator,
+        hook);
   }
 
   public SystemVariable asHidden() {
     return new SystemVariable(
-        name, scope, type, defaultValue, min, max, blockSize, readOnly, true, nullable, allowed,
-        validator, onGlobalChange);
+        name,
+        scope,
+        type,
+        defaultValue,
+        min,
+        max,
+        blockSize,
+        readOnly,
+        true,
+        nullable,
+        allowed,
+        validator,
+        onGlobalChange);
   }
 
   /**
@@ -252,7 +329,8 @@ public record SystemVariable(
         clamped = clamped / blockSize * blockSize;
       }
     }
-    if (clamped != v || !written.equals(isUnsigned ? Long.toUnsignedString(v) : String.valueOf(v))) {
+    if (clamped != v
+        || !written.equals(isUnsigned ? Long.toUnsignedString(v) : String.valueOf(v))) {
       warnings.accept(
           Warning.warning(
               ErrorCode.ER_TRUNCATED_WRONG_VALUE.number(),

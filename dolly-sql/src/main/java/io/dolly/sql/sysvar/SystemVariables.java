@@ -15,13 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The server's system variables: their definitions (core ones here, others registered by the
- * layers that own them, e.g. {@code clone_*} by the clone module) and their global values,
- * including SET PERSIST / PERSIST_ONLY kept in {@code mysqld-auto.cnf}.
+ * The server's system variables: their definitions (core ones here, others registered by the layers
+ * that own them, e.g. {@code clone_*} by the clone module) and their global values, including SET
+ * PERSIST / PERSIST_ONLY kept in {@code mysqld-auto.cnf}.
  */
 public final class SystemVariables {
   private final Map<String, SystemVariable> definitions = new ConcurrentHashMap<>();
   private final Map<String, Object> globals = new ConcurrentHashMap<>();
+
   /** Java maps cannot hold null; a null global (character_set_results) is stored as this. */
   private static final Object NULL = new Object();
 
@@ -96,11 +97,16 @@ public final class SystemVariables {
   public static final Object DEFAULT = new Object();
 
   /**
-   * SET PERSIST (only=false: also sets the global value) or SET PERSIST_ONLY (only=true: written
-   * to the file only, allowed for read-only variables, applied at the next start).
+   * SET PERSIST (only=false: also sets the global value) or SET PERSIST_ONLY (only=true: written to
+   * the file only, allowed for read-only variables, applied at the next start).
    */
   public void persist(
-      String name, Object value, boolean only, String user, String host, Consumer<Warning> warnings) {
+      String name,
+      Object value,
+      boolean only,
+      String user,
+      String host,
+      Consumer<Warning> warnings) {
     SystemVariable v = require(name);
     if (!v.scope().hasGlobal()) {
       throw new MysqlException(ErrorCode.ER_LOCAL_VARIABLE, v.name());

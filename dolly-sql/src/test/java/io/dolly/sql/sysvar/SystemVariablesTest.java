@@ -1,7 +1,6 @@
 package io.dolly.sql.sysvar;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dolly.protocol.error.MysqlException;
 import io.dolly.sql.Warning;
@@ -48,7 +47,8 @@ class SystemVariablesTest {
 
   @Test
   void scopesAndReadOnly() {
-    assertThat(code(() -> session.setSession("max_connections", 5L, warnings::add))).isEqualTo(1229);
+    assertThat(code(() -> session.setSession("max_connections", 5L, warnings::add)))
+        .isEqualTo(1229);
     assertThat(code(() -> vars.setGlobal("last_insert_id", 5L, warnings::add))).isEqualTo(1228);
     MysqlException ro =
         (MysqlException) catchError(() -> vars.setGlobal("version", "x", warnings::add));
@@ -74,7 +74,8 @@ class SystemVariablesTest {
     vars.setGlobal("max_connections", 0L, warnings::add);
     assertThat(vars.global("max_connections")).isEqualTo(1L);
     assertThat(warnings)
-        .containsExactly(new Warning("Warning", 1292, "Truncated incorrect max_connections value: '0'"));
+        .containsExactly(
+            new Warning("Warning", 1292, "Truncated incorrect max_connections value: '0'"));
     warnings.clear();
     vars.setGlobal("max_allowed_packet", 5000L, warnings::add);
     assertThat(vars.global("max_allowed_packet")).isEqualTo(4096L);
@@ -92,7 +93,8 @@ class SystemVariablesTest {
     session.setSession("autocommit", "off", warnings::add);
     assertThat(session.get("autocommit")).isEqualTo(0L);
     assertThat(code(() -> session.setSession("autocommit", 2L, warnings::add))).isEqualTo(1231);
-    assertThat(code(() -> session.setSession("autocommit", "maybe", warnings::add))).isEqualTo(1231);
+    assertThat(code(() -> session.setSession("autocommit", "maybe", warnings::add)))
+        .isEqualTo(1231);
     session.setSession("transaction_isolation", "read-committed", warnings::add);
     assertThat(session.get("transaction_isolation")).isEqualTo("READ-COMMITTED");
     assertThat(code(() -> session.setSession("transaction_isolation", "x", warnings::add)))
@@ -129,8 +131,9 @@ class SystemVariablesTest {
     assertThat(vars.global("port")).isEqualTo(3306L);
     String json = Files.readString(dir.resolve("mysqld-auto.cnf"), StandardCharsets.UTF_8);
     assertThat(json)
-        .startsWith("{ \"Version\" : 2 , \"mysql_dynamic_variables\" : { \"max_connections\" : {"
-            + " \"Value\" : \"200\" , \"Metadata\" : { \"Timestamp\" : ")
+        .startsWith(
+            "{ \"Version\" : 2 , \"mysql_dynamic_variables\" : { \"max_connections\" : {"
+                + " \"Value\" : \"200\" , \"Metadata\" : { \"Timestamp\" : ")
         .contains("\"mysql_static_variables\" : { \"port\" : { \"Value\" : \"3310\"")
         .contains("\"User\" : \"root\" , \"Host\" : \"localhost\"");
 
