@@ -585,8 +585,11 @@ final class Functions {
     return switch (type.name()) {
       case "SIGNED", "INTEGER", "INT" ->
           Value.of(v.kind() == Value.Kind.STRING ? NumericText.parseLong(v.text()) : v.asLong());
-      case "UNSIGNED" ->
-          Value.of(v.kind() == Value.Kind.STRING ? NumericText.parseLong(v.text()) : v.asLong());
+      case "UNSIGNED" -> {
+        long l = v.kind() == Value.Kind.STRING ? NumericText.parseLong(v.text()) : v.asLong();
+        // Negative values wrap around to 64-bit unsigned, as in MySQL.
+        yield l >= 0 ? Value.of(l) : Value.of(new BigDecimal(Long.toUnsignedString(l)));
+      }
       case "DECIMAL" -> {
         int precision = type.length() == null ? 10 : type.length();
         int scale = type.scale() == null ? 0 : type.scale();

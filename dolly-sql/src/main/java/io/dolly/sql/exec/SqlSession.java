@@ -52,6 +52,7 @@ public final class SqlSession {
   private LocalDateTime statementTime = LocalDateTime.now();
   private volatile String currentStatement;
   private List<Value> params = List.of();
+  private boolean running;
 
   SqlSession(SqlEngine engine, SessionInfo info) {
     this.engine = engine;
@@ -97,11 +98,42 @@ public final class SqlSession {
         s = parser.next();
       }
     } catch (MysqlException e) {
+      if (!running) {
+        // A syntax error: the statement never ran, so its diagnostics replace the previous ones.
+        warnings = new ArrayList<>();
+      }
       recordError(e);
       throw e;
     } finally {
+      running = false;
       currentStatement = null;
     }
+  }
+
+  /**
+   * COM_STMT_PREPARE: parses one statement with {@code ?} placeholders.
+   *
+   * @throws MysqlException 1064 on a syntax error, 1295 for statements that cannot be prepared
+   */
+  public PreparedQuery prepare(String sql) {
+    Parser parser = new Parser(sql);
+    Statement s = parser.next();
+    if (parser.hasNext()) {
+      throw new MysqlException(ErrorCode.ER_UNSUPPORTED_PS);
+    }
+    if (s instanceof Admin.Prepare || s instanceof Admin.Execute || s instanceof Admin.Deallocate) {
+      throw new MysqlException(ErrorCode.ER_UNSUPPORTED_PS);
+    }
+    return new PreparedQuery(s, parser.lastStatementText(), parser.parameterCount());
+  }
+
+  /** COM_STMT_EXECUTE: runs a prepared statement with one value per placeholder. */
+  public StatementResult execute(PreparedQuery query, List<Value> parameters) {
+    if (parameters.size() != query.parameterCount()) {
+      throw new MysqlException(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
+    }
+    engine.status().countQuestion(status);
+    return execute(query.statement(), query.text(), parameters);
   }
 
   /** Runs one parsed statement; used by prepared statements of the binary protocol too. */
@@ -123,6 +155,7 @@ public final class SqlSession {
   }
 
   private StatementResult executeOne(Statement s, String text) {
+    running = true;
     currentStatement = SecretRedactor.redact(text);
     if (passwordExpired && !(s instanceof Admin.AlterUser) && !(s instanceof Admin.SetPassword)) {
       throw new MysqlException(ErrorCode.ER_MUST_CHANGE_PASSWORD);

@@ -50,6 +50,11 @@ public record Value(Kind kind, Object raw, int decimals) {
     return d == null ? NULL : new Value(Kind.DECIMAL, d, Math.max(0, d.scale()));
   }
 
+  /** Bytes of a binary string (BLOB parameters, x'..' literals). */
+  public static Value ofBytes(byte[] b) {
+    return b == null ? NULL : new Value(Kind.BINARY, b.clone(), 0);
+  }
+
   public static Value ofDouble(double d) {
     return Double.isNaN(d) || Double.isInfinite(d) ? NULL : new Value(Kind.DOUBLE, d, 31);
   }

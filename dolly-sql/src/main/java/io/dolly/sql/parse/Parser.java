@@ -75,6 +75,11 @@ public final class Parser {
     return s;
   }
 
+  /** How many {@code ?} placeholders the statements parsed so far hold. */
+  public int parameterCount() {
+    return ts.parameterCount();
+  }
+
   /** The text of the statement {@link #next()} returned last, as written. */
   public String lastStatementText() {
     return ts.input().substring(statementStart, statementEnd);

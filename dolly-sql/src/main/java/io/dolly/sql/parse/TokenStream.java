@@ -161,6 +161,10 @@ final class TokenStream {
     return lastEnd;
   }
 
+  int parameterCount() {
+    return paramCount;
+  }
+
   int nextParamIndex() {
     return paramCount++;
   }

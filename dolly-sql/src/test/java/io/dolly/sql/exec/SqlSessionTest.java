@@ -29,11 +29,19 @@ class SqlSessionTest {
     root = fx.root(1);
   }
 
+  /** The error number of running sql, or 0 when it runs and its last result is 1 or OK. */
   private static int errorOf(SqlSession s, String sql) {
+    List<StatementResult> r;
     try {
-      run(s, sql);
+      r = run(s, sql);
     } catch (MysqlException e) {
       return e.errorNumber();
+    }
+    if (r.getLast() instanceof ResultSet rs && !"1".equals(rs.rows().get(0).string(0))) {
+      throw new AssertionError("unexpected result for " + sql + ": " + rs.rows());
+    }
+    if (r.getLast() instanceof ResultSet) {
+      return 0;
     }
     throw new AssertionError("no error for " + sql);
   }
@@ -298,5 +306,24 @@ class SqlSessionTest {
         io.dolly.sql.ast.Admin.CloneLocal.class, (s, session) -> new UpdateResult(0, 0, "cloned"));
     assertThat(run(root, "CLONE LOCAL DATA DIRECTORY = '/tmp/x'"))
         .containsExactly(new UpdateResult(0, 0, "cloned"));
+  }
+
+  @Test
+  void binaryProtocolPreparedStatements() {
+    PreparedQuery q = root.prepare("SELECT ? + 1 AS n, CONCAT(?, 'x')");
+    assertThat(q.parameterCount()).isEqualTo(2);
+    ResultSet r = (ResultSet) root.execute(q, List.of(Value.of(41), Value.of("a")));
+    assertThat(r.rows().get(0).toString()).isEqualTo("Row[42, ax]");
+    assertThatThrownBy(() -> root.execute(q, List.of(Value.of(1))))
+        .isInstanceOf(MysqlException.class);
+    assertThat(errorOf(root, "SELECT CAST(-1 AS UNSIGNED) = 18446744073709551615")).isZero();
+  }
+
+  @Test
+  void syntaxErrorReplacesPreviousWarnings() {
+    run(root, "SELECT 1 / 0");
+    assertThat(root.warningCount()).isEqualTo(1);
+    assertThat(errorOf(root, "SELEC")).isEqualTo(1064);
+    assertThat(root.warnings()).extracting(w -> w.code()).containsExactly(1064);
   }
 }
