@@ -326,4 +326,36 @@ class SqlSessionTest {
     assertThat(errorOf(root, "SELEC")).isEqualTo(1064);
     assertThat(root.warnings()).extracting(w -> w.code()).containsExactly(1064);
   }
+
+  @Test
+  void connectorJAndMariadbConnectorStartupStatements() {
+    ResultSet r =
+        query(
+            root,
+            "/* mysql-connector-j-9.7.0 (Revision: x) */SELECT"
+                + "  @@session.auto_increment_increment AS auto_increment_increment,"
+                + " @@character_set_client AS character_set_client, @@character_set_connection AS"
+                + " character_set_connection, @@character_set_results AS character_set_results,"
+                + " @@character_set_server AS character_set_server, @@collation_server AS"
+                + " collation_server, @@collation_connection AS collation_connection,"
+                + " @@init_connect AS init_connect, @@interactive_timeout AS interactive_timeout,"
+                + " @@license AS license, @@lower_case_table_names AS lower_case_table_names,"
+                + " @@max_allowed_packet AS max_allowed_packet, @@net_write_timeout AS"
+                + " net_write_timeout, @@performance_schema AS performance_schema, @@sql_mode AS"
+                + " sql_mode, @@system_time_zone AS system_time_zone, @@time_zone AS time_zone,"
+                + " @@transaction_isolation AS transaction_isolation, @@wait_timeout AS"
+                + " wait_timeout");
+    assertThat(r.columns()).hasSize(19);
+    assertThat(r.rows().get(0).string(9)).isEqualTo("GPL");
+    run(
+        root,
+        "SET autocommit=1, sql_mode = concat(@@sql_mode,',STRICT_TRANS_TABLES'),"
+            + " session_track_schema=1, session_track_system_variables ="
+            + " CONCAT(@@global.session_track_system_variables,',auto_increment_increment')");
+    assertThat(scalar(root, "SELECT @@max_allowed_packet,@@system_time_zone,@@time_zone"))
+        .isEqualTo("67108864");
+    assertThat(scalar(root, "select @@session.transaction_read_only")).isEqualTo("0");
+    // Removed in MySQL 8.0, as drivers for 8.0 expect.
+    assertThat(errorOf(root, "SELECT @@tx_isolation")).isEqualTo(1193);
+  }
 }
