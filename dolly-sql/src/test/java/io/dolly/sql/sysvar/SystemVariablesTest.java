@@ -164,4 +164,27 @@ class SystemVariablesTest {
     vars.loadPersisted(dir);
     assertThat(vars.global("max_connections")).isEqualTo(300L);
   }
+
+  @Test
+  void identityFillsReadOnlyVariables() {
+    new ServerIdentity(
+            "8.0.40",
+            "db1",
+            3307,
+            "0.0.0.0",
+            "/var/lib/dolly",
+            "/opt/dolly",
+            "/run/d.pid",
+            "/tmp/d.sock",
+            "/tmp",
+            "stderr",
+            "3e11fa47-71ca-11e1-9e33-c80aa9429562",
+            7,
+            false)
+        .applyTo(vars);
+    assertThat(session.get("port")).isEqualTo(3307L);
+    assertThat(vars.global("datadir")).isEqualTo("/var/lib/dolly/");
+    assertThat(vars.global("have_ssl")).isEqualTo("DISABLED");
+    assertThat(vars.global("server_id")).isEqualTo(7L);
+  }
 }
