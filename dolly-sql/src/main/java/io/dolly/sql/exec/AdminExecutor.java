@@ -172,7 +172,7 @@ final class AdminExecutor {
     try {
       return switch (s) {
         case Admin a -> execute(a);
-        default -> session.execute(s, text, values);
+        default -> session.runNested(s, text);
       };
     } finally {
       session.setParams(saved);

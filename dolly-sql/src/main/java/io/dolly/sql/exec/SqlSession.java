@@ -87,11 +87,12 @@ public final class SqlSession {
    * before parsing the next; the first failure is thrown after the earlier results were delivered.
    */
   public void execute(String sql, ResultSink sink) {
-    engine.status().countQuestion(status);
     Parser parser = new Parser(sql);
     try {
       Statement s = parser.next();
       while (s != null) {
+        // Questions counts every statement a client sends, each one of a multi-statement text.
+        engine.status().countQuestion(status);
         StatementResult r = executeOne(s, parser.lastStatementText());
         boolean more = parser.hasNext();
         sink.result(r, more);
@@ -148,6 +149,11 @@ public final class SqlSession {
       this.params = List.of();
       currentStatement = null;
     }
+  }
+
+  /** Runs a statement inside another one (EXECUTE); errors are recorded by the outer one. */
+  StatementResult runNested(Statement s, String text) {
+    return executeOne(s, text);
   }
 
   private void recordError(MysqlException e) {
