@@ -101,6 +101,7 @@ public enum ErrorCode {
   ER_VAR_CANT_BE_READ(1233, "HY000", "Variable '%s' can only be set, not read"),
   ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
   ER_INCORRECT_GLOBAL_LOCAL_VAR(1238, "HY000", "Variable '%s' is a %s variable"),
+  ER_UNKNOWN_STMT_HANDLER(1243, "HY000", "Unknown prepared statement handler (%s) given to %s"),
   ER_UNKNOWN_CHARACTER_SET(1115, "42000", "Unknown character set: '%s'"),
   ER_NOT_SUPPORTED_AUTH_MODE(
       1251,
@@ -115,12 +116,16 @@ public enum ErrorCode {
       "HY000",
       "The MySQL server is running with the %s option so it cannot execute this statement"),
   ER_TRUNCATED_WRONG_VALUE(1292, "22007", "Truncated incorrect %s value: '%s'"),
+  ER_UNSUPPORTED_PS(
+      1295, "HY000", "This command is not supported in the prepared statement protocol yet"),
   ER_SP_DOES_NOT_EXIST(1305, "42000", "%s %s does not exist"),
   ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
+  ER_DIVISION_BY_ZERO(1365, "22012", "Division by 0"),
   ER_TRUNCATED_WRONG_VALUE_FOR_FIELD(
       1366, "HY000", "Incorrect %s value: '%s' for column '%s' at row %d"),
   ER_CANNOT_USER(1396, "HY000", "Operation %s failed for %s"),
   ER_DATA_TOO_LONG(1406, "22001", "Data too long for column '%s' at row %d"),
+  ER_CANT_CREATE_USER_WITH_GRANT(1410, "42000", "You are not allowed to create a user with GRANT"),
   ER_PLUGIN_IS_NOT_LOADED(1524, "HY000", "Plugin '%s' is not loaded"),
   ER_WRONG_VALUE(1525, "HY000", "Incorrect %s value: '%s'"),
   ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT(
@@ -144,6 +149,9 @@ public enum ErrorCode {
       3159,
       "HY000",
       "Connections using insecure transport are prohibited while --require_secure_transport=ON."),
+  ER_USER_DOES_NOT_EXIST(3162, "HY000", "Authorization ID %s does not exist."),
+  ER_USER_ALREADY_EXISTS(3163, "HY000", "Authorization ID %s already exists."),
+  ER_VAR_DOES_NOT_EXIST(3615, "HY000", "Variable %s does not exist in persisted config file"),
   ER_PATH_IN_DATADIR(3632, "HY000", "Path is within the current data directory '%s'"),
   ER_CLONE_DDL_IN_PROGRESS(
       3633, "HY000", "Concurrent DDL is performed during clone operation. Please try again."),

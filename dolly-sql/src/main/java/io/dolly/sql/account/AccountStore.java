@@ -146,6 +146,28 @@ public final class AccountStore implements AccountDirectory {
             old.globalPrivileges()));
   }
 
+  /**
+   * ALTER USER account options: PASSWORD EXPIRE, ACCOUNT LOCK/UNLOCK, REQUIRE SSL/NONE; a null
+   * argument leaves that flag as it is.
+   */
+  public synchronized void setFlags(
+      String user, String host, Boolean expired, Boolean locked, Boolean requireSsl) {
+    StoredAccount old = require(user, host, "ALTER USER");
+    Account a = old.account();
+    update(
+        old,
+        new StoredAccount(
+            new Account(
+                a.user(),
+                a.host(),
+                a.plugin(),
+                a.authenticationString(),
+                expired == null ? a.passwordExpired() : expired,
+                locked == null ? a.locked() : locked,
+                requireSsl == null ? a.requireSsl() : requireSsl),
+            old.globalPrivileges()));
+  }
+
   /** DROP USER; fails with 1396 when the account does not exist. */
   public synchronized void drop(String user, String host) {
     StoredAccount old = require(user, host, "DROP USER");

@@ -1,0 +1,4 @@
+package io.dolly.sql.ast;
+
+/** LIMIT count [OFFSET offset]; offset null when absent. */
+public record Limit(Expression count, Expression offset) {}

@@ -1,0 +1,3 @@
+package io.dolly.sql.ast;
+
+public record OrderItem(Expression expression, boolean descending) {}

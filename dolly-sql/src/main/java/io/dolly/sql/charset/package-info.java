@@ -1,0 +1,2 @@
+/** Character sets and collations with MySQL's numbers. */
+package io.dolly.sql.charset;

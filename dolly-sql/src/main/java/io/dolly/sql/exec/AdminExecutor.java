@@ -1,0 +1,189 @@
+package io.dolly.sql.exec;
+
+import io.dolly.protocol.error.ErrorCode;
+import io.dolly.protocol.error.MysqlException;
+import io.dolly.sql.account.HostPattern;
+import io.dolly.sql.ast.Admin;
+import io.dolly.sql.ast.Expression;
+import io.dolly.sql.ast.Statement;
+import io.dolly.sql.exec.StatementResult.UpdateResult;
+import io.dolly.sql.parse.Parser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Session, transaction, server and plugin statements. */
+final class AdminExecutor {
+  private final SqlSession session;
+
+  AdminExecutor(SqlSession session) {
+    this.session = session;
+  }
+
+  StatementResult execute(Admin a) {
+    return switch (a) {
+      case Admin.Use u -> {
+        session.useDatabase(u.database());
+        yield UpdateResult.OK;
+      }
+      case Admin.Show s -> new ShowExecutor(session).show(s);
+      case Admin.Set s -> new SetExecutor(session).set(s);
+      case Admin.SetTransaction t -> new SetExecutor(session).transaction(t);
+      case Admin.SetPassword p -> new AccountExecutor(session).setPassword(p);
+      case Admin.StartTransaction t -> {
+        // Starting a transaction commits the one in progress, as in MySQL.
+        session.beginTransaction();
+        yield UpdateResult.OK;
+      }
+      case Admin.Commit c -> {
+        session.endTransaction();
+        yield UpdateResult.OK;
+      }
+      case Admin.Rollback r -> rollback(r);
+      case Admin.Savepoint s -> {
+        session.savepoints().remove(s.name().toLowerCase(Locale.ROOT));
+        session.savepoints().add(s.name().toLowerCase(Locale.ROOT));
+        yield UpdateResult.OK;
+      }
+      case Admin.ReleaseSavepoint s -> {
+        if (!session.savepoints().remove(s.name().toLowerCase(Locale.ROOT))) {
+          throw new MysqlException(ErrorCode.ER_SP_DOES_NOT_EXIST, "SAVEPOINT", s.name());
+        }
+        yield UpdateResult.OK;
+      }
+      case Admin.LockTables l -> throw SyntaxErrors.unsupported("LOCK TABLES");
+      case Admin.UnlockTables u -> UpdateResult.OK;
+      case Admin.LockInstance l -> {
+        session.requireAny("BACKUP_ADMIN");
+        yield UpdateResult.OK;
+      }
+      case Admin.UnlockInstance u -> UpdateResult.OK;
+      case Admin.Flush f -> {
+        session.requireAny("RELOAD");
+        yield UpdateResult.OK;
+      }
+      case Admin.CreateUser c -> new AccountExecutor(session).createUser(c);
+      case Admin.AlterUser c -> new AccountExecutor(session).alterUser(c);
+      case Admin.DropUser d -> new AccountExecutor(session).dropUser(d);
+      case Admin.RenameUser r -> throw SyntaxErrors.unsupported("RENAME USER");
+      case Admin.Grant g -> new AccountExecutor(session).grant(g);
+      case Admin.Revoke r -> new AccountExecutor(session).revoke(r);
+      case Admin.InstallPlugin p -> {
+        session.requireAny("INSERT");
+        if (!p.name().equalsIgnoreCase("clone")) {
+          throw SyntaxErrors.unsupported("INSTALL PLUGIN " + p.name());
+        }
+        // CLONE is built into Dolly; installing it is accepted so that MySQL scripts run.
+        yield UpdateResult.OK;
+      }
+      case Admin.UninstallPlugin p -> {
+        if (ShowExecutor.BUILT_IN_PLUGINS.stream().anyMatch(n -> n.equalsIgnoreCase(p.name()))) {
+          throw new MysqlException(ErrorCode.ER_PLUGIN_DELETE_BUILTIN);
+        }
+        throw new MysqlException(ErrorCode.ER_SP_DOES_NOT_EXIST, "PLUGIN", p.name());
+      }
+      case Admin.Kill k -> kill(k);
+      case Admin.Shutdown s -> {
+        session.requireAny("SHUTDOWN");
+        session.engine().server().shutdown();
+        yield UpdateResult.OK;
+      }
+      case Admin.Prepare p -> prepare(p);
+      case Admin.Execute e -> executePrepared(e);
+      case Admin.Deallocate d -> {
+        if (session.prepared().remove(d.name().toLowerCase(Locale.ROOT)) == null) {
+          throw new MysqlException(
+              ErrorCode.ER_UNKNOWN_STMT_HANDLER, d.name(), "DEALLOCATE PREPARE");
+        }
+        yield UpdateResult.OK;
+      }
+      case Admin.ResetPersist r -> {
+        session.requireAny("SYSTEM_VARIABLES_ADMIN", "SUPER");
+        session.engine().variables().resetPersist(r.name(), r.ifExists(), session::warn);
+        yield UpdateResult.OK;
+      }
+      case Admin.CloneLocal c -> throw SyntaxErrors.unsupported("CLONE");
+      case Admin.CloneInstance c -> throw SyntaxErrors.unsupported("CLONE");
+    };
+  }
+
+  private StatementResult rollback(Admin.Rollback r) {
+    if (r.savepoint() == null) {
+      session.endTransaction();
+      return UpdateResult.OK;
+    }
+    String name = r.savepoint().toLowerCase(Locale.ROOT);
+    if (!session.savepoints().contains(name)) {
+      throw new MysqlException(ErrorCode.ER_SP_DOES_NOT_EXIST, "SAVEPOINT", r.savepoint());
+    }
+    // Savepoints set after this one are released by rolling back to it.
+    List<String> all = new ArrayList<>(session.savepoints());
+    for (String later : all.subList(all.indexOf(name) + 1, all.size())) {
+      session.savepoints().remove(later);
+    }
+    return UpdateResult.OK;
+  }
+
+  private StatementResult kill(Admin.Kill k) {
+    Value idValue = new Evaluator(session.evalContext()).eval(k.id());
+    long id = idValue.asLong();
+    ServerContext server = session.engine().server();
+    Optional<ProcessInfo> target =
+        server.processList().stream().filter(p -> p.id() == id).findFirst();
+    if (target.isEmpty()) {
+      throw new MysqlException(ErrorCode.ER_NO_SUCH_THREAD, id);
+    }
+    boolean own =
+        id == session.info().connectionId() || target.get().user().equals(session.info().user());
+    if (!own && !session.hasPrivilege("CONNECTION_ADMIN") && !session.hasPrivilege("SUPER")) {
+      throw new MysqlException(ErrorCode.ER_KILL_DENIED_ERROR, id);
+    }
+    server.kill(id, k.queryOnly(), session.info());
+    return UpdateResult.OK;
+  }
+
+  private StatementResult prepare(Admin.Prepare p) {
+    Value source = new Evaluator(session.evalContext()).eval(p.source());
+    String text = source.isNull() ? "NULL" : source.text();
+    Statement parsed = Parser.parseOne(text);
+    if (parsed instanceof Admin.Prepare
+        || parsed instanceof Admin.Execute
+        || parsed instanceof Admin.Deallocate) {
+      throw new MysqlException(ErrorCode.ER_UNSUPPORTED_PS);
+    }
+    session.prepared().put(p.name().toLowerCase(Locale.ROOT), text);
+    return new UpdateResult(0, 0, "Statement prepared");
+  }
+
+  private StatementResult executePrepared(Admin.Execute e) {
+    String text = session.prepared().get(e.name().toLowerCase(Locale.ROOT));
+    if (text == null) {
+      throw new MysqlException(ErrorCode.ER_UNKNOWN_STMT_HANDLER, e.name(), "EXECUTE");
+    }
+    EvalContext ctx = session.evalContext();
+    List<Value> values = new ArrayList<>();
+    for (String var : e.using()) {
+      values.add(ctx.userVar(var));
+    }
+    Statement s = Parser.parseOne(text);
+    List<Value> saved = session.params();
+    session.setParams(values);
+    try {
+      return switch (s) {
+        case Admin a -> execute(a);
+        default -> session.runNested(s, text);
+      };
+    } finally {
+      session.setParams(saved);
+    }
+  }
+
+  static String displayHost(String clientHost) {
+    return HostPattern.displayHost(clientHost);
+  }
+
+  static boolean isUserVar(Expression e) {
+    return e instanceof Expression.UserVar;
+  }
+}

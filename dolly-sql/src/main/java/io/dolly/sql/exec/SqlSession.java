@@ -1,0 +1,432 @@
+package io.dolly.sql.exec;
+
+import io.dolly.protocol.error.ErrorCode;
+import io.dolly.protocol.error.MysqlException;
+import io.dolly.sql.Warning;
+import io.dolly.sql.account.HostPattern;
+import io.dolly.sql.ast.Admin;
+import io.dolly.sql.ast.Ddl;
+import io.dolly.sql.ast.Query;
+import io.dolly.sql.ast.Statement;
+import io.dolly.sql.charset.Collation;
+import io.dolly.sql.charset.Collations;
+import io.dolly.sql.exec.StatementResult.UpdateResult;
+import io.dolly.sql.parse.Parser;
+import io.dolly.sql.sysvar.SessionStatus;
+import io.dolly.sql.sysvar.SessionVariables;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One client session: runs statements, keeps session variables, user variables, warnings,
+ * transaction state and prepared statements. Driven by one connection thread; not thread-safe,
+ * except {@link #currentStatementText()} which other threads read for SHOW PROCESSLIST.
+ */
+public final class SqlSession {
+  /** SERVER_STATUS_IN_TRANS. */
+  public static final int STATUS_IN_TRANS = 0x0001;
+
+  /** SERVER_STATUS_AUTOCOMMIT. */
+  public static final int STATUS_AUTOCOMMIT = 0x0002;
+
+  private final SqlEngine engine;
+  private SessionInfo info;
+  private final SessionVariables variables;
+  private final SessionStatus status = new SessionStatus();
+  private final Map<String, Value> userVariables = new HashMap<>();
+  private final Map<String, String> prepared = new HashMap<>();
+  private final Set<String> savepoints = new LinkedHashSet<>();
+  private List<Warning> warnings = new ArrayList<>();
+  private String database;
+  private boolean inTransaction;
+  private boolean passwordExpired;
+  private long lastInsertId;
+  private long rowCount = -1;
+  private long foundRows;
+  private LocalDateTime statementTime = LocalDateTime.now();
+  private volatile String currentStatement;
+  private List<Value> params = List.of();
+  private boolean running;
+
+  SqlSession(SqlEngine engine, SessionInfo info) {
+    this.engine = engine;
+    this.variables = new SessionVariables(engine.variables());
+    start(info);
+  }
+
+  private void start(SessionInfo newInfo) {
+    this.info = newInfo;
+    this.passwordExpired = newInfo.passwordExpired();
+    this.status.tls(newInfo.tlsCipher(), newInfo.tlsVersion());
+    variables.compute("warning_count", () -> (long) warningCount());
+    variables.compute("error_count", () -> (long) errorCount());
+    variables.compute("last_insert_id", () -> lastInsertId);
+    variables.compute("identity", () -> lastInsertId);
+    variables.compute("pseudo_thread_id", newInfo::connectionId);
+    Collation c = Collations.byId(newInfo.collationId()).orElse(Collations.UTF8MB4_0900_AI_CI);
+    variables.setInternal("character_set_client", c.charset());
+    variables.setInternal("character_set_connection", c.charset());
+    variables.setInternal("character_set_results", c.charset());
+    variables.setInternal("collation_connection", c.name());
+    database = null;
+    if (newInfo.database() != null && !newInfo.database().isEmpty()) {
+      useDatabase(newInfo.database());
+    }
+  }
+
+  // ---- the contract the server drives ----
+
+  /**
+   * Runs the {@code ;}-separated statements of {@code sql} one at a time, delivering each result
+   * before parsing the next; the first failure is thrown after the earlier results were delivered.
+   */
+  public void execute(String sql, ResultSink sink) {
+    Parser parser = new Parser(sql);
+    try {
+      Statement s = parser.next();
+      while (s != null) {
+        // Questions counts every statement a client sends, each one of a multi-statement text.
+        engine.status().countQuestion(status);
+        StatementResult r = executeOne(s, parser.lastStatementText());
+        boolean more = parser.hasNext();
+        sink.result(r, more);
+        s = parser.next();
+      }
+    } catch (MysqlException e) {
+      if (!running) {
+        // A syntax error: the statement never ran, so its diagnostics replace the previous ones.
+        warnings = new ArrayList<>();
+      }
+      recordError(e);
+      throw e;
+    } finally {
+      running = false;
+      currentStatement = null;
+    }
+  }
+
+  /**
+   * COM_STMT_PREPARE: parses one statement with {@code ?} placeholders.
+   *
+   * @throws MysqlException 1064 on a syntax error, 1295 for statements that cannot be prepared
+   */
+  public PreparedQuery prepare(String sql) {
+    Parser parser = new Parser(sql);
+    Statement s = parser.next();
+    if (parser.hasNext()) {
+      throw new MysqlException(ErrorCode.ER_UNSUPPORTED_PS);
+    }
+    if (s instanceof Admin.Prepare || s instanceof Admin.Execute || s instanceof Admin.Deallocate) {
+      throw new MysqlException(ErrorCode.ER_UNSUPPORTED_PS);
+    }
+    return new PreparedQuery(s, parser.lastStatementText(), parser.parameterCount());
+  }
+
+  /** COM_STMT_EXECUTE: runs a prepared statement with one value per placeholder. */
+  public StatementResult execute(PreparedQuery query, List<Value> parameters) {
+    if (parameters.size() != query.parameterCount()) {
+      throw new MysqlException(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
+    }
+    engine.status().countQuestion(status);
+    return execute(query.statement(), query.text(), parameters);
+  }
+
+  /** Runs one parsed statement; used by prepared statements of the binary protocol too. */
+  public StatementResult execute(Statement s, String text, List<Value> parameters) {
+    this.params = List.copyOf(parameters);
+    try {
+      return executeOne(s, text);
+    } catch (MysqlException e) {
+      recordError(e);
+      throw e;
+    } finally {
+      this.params = List.of();
+      currentStatement = null;
+    }
+  }
+
+  /** Runs a statement inside another one (EXECUTE); errors are recorded by the outer one. */
+  StatementResult runNested(Statement s, String text) {
+    return executeOne(s, text);
+  }
+
+  private void recordError(MysqlException e) {
+    warnings.add(new Warning("Error", e.errorNumber(), e.getMessage()));
+  }
+
+  private StatementResult executeOne(Statement s, String text) {
+    running = true;
+    currentStatement = SecretRedactor.redact(text);
+    if (passwordExpired && !(s instanceof Admin.AlterUser) && !(s instanceof Admin.SetPassword)) {
+      throw new MysqlException(ErrorCode.ER_MUST_CHANGE_PASSWORD);
+    }
+    if (info.killed() != null && info.killed().getAsBoolean()) {
+      throw new MysqlException(ErrorCode.ER_QUERY_INTERRUPTED);
+    }
+    if (!isDiagnostics(s)) {
+      warnings = new ArrayList<>();
+    }
+    statementTime = LocalDateTime.now();
+    engine.status().countCommand(status, CommandNames.of(s));
+    StatementHandler handler = engine.handler(s);
+    if (handler != null) {
+      return handler.execute(s, this);
+    }
+    StatementResult r = dispatch(s);
+    if (r instanceof UpdateResult u) {
+      rowCount = u.affectedRows();
+    } else {
+      rowCount = -1;
+      foundRows = ((StatementResult.ResultSet) r).rows().size();
+    }
+    return r;
+  }
+
+  private static boolean isDiagnostics(Statement s) {
+    return s instanceof Admin.Show show
+        && switch (show.kind()) {
+          case WARNINGS, ERRORS, COUNT_WARNINGS, COUNT_ERRORS -> true;
+          default -> false;
+        };
+  }
+
+  private StatementResult dispatch(Statement s) {
+    return switch (s) {
+      case Query q -> new SelectExecutor(this).select(q);
+      case Statement.Insert i -> throw missingTable(i.table().schema(), i.table().name());
+      case Statement.Update u -> throw SyntaxErrors.unsupported("UPDATE");
+      case Statement.Delete d -> throw missingTable(d.table().schema(), d.table().name());
+      case Statement.Explain e -> throw SyntaxErrors.unsupported("EXPLAIN");
+      case Ddl d -> throw SyntaxErrors.unsupported(CommandNames.describe(d));
+      case Admin a -> new AdminExecutor(this).execute(a);
+    };
+  }
+
+  /** 1046 without a database, 1146 for a table that is not there (no tables exist yet). */
+  MysqlException missingTable(String schema, String table) {
+    String db = schema != null ? schema : database;
+    if (db == null) {
+      return new MysqlException(ErrorCode.ER_NO_DB_ERROR);
+    }
+    if (engine.schemaExists(db)) {
+      return SyntaxErrors.unsupported("tables of " + db);
+    }
+    return new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, db, table);
+  }
+
+  public int statusFlags() {
+    int flags = 0;
+    if (inTransaction) {
+      flags |= STATUS_IN_TRANS;
+    }
+    if (autocommit()) {
+      flags |= STATUS_AUTOCOMMIT;
+    }
+    return flags;
+  }
+
+  /** Warnings of the last statement, errors included (the OK/EOF packet's warning count). */
+  public int warningCount() {
+    return warnings.size();
+  }
+
+  int errorCount() {
+    return (int) warnings.stream().filter(w -> w.level().equals("Error")).count();
+  }
+
+  public List<Warning> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  public String currentDatabase() {
+    return database;
+  }
+
+  /** COM_INIT_DB and USE; 1049 for an unknown database. */
+  public void useDatabase(String db) {
+    if (!engine.schemaExists(db)) {
+      throw new MysqlException(ErrorCode.ER_BAD_DB_ERROR, db);
+    }
+    database = db.toLowerCase(Locale.ROOT);
+  }
+
+  /** COM_RESET_CONNECTION: user variables, prepared statements, transaction, session variables. */
+  public void resetConnection() {
+    userVariables.clear();
+    prepared.clear();
+    savepoints.clear();
+    warnings = new ArrayList<>();
+    inTransaction = false;
+    lastInsertId = 0;
+    variables.reset();
+    Collation c = Collations.byId(info.collationId()).orElse(Collations.UTF8MB4_0900_AI_CI);
+    variables.setInternal("character_set_client", c.charset());
+    variables.setInternal("character_set_connection", c.charset());
+    variables.setInternal("character_set_results", c.charset());
+    variables.setInternal("collation_connection", c.name());
+  }
+
+  /** COM_CHANGE_USER: a new identity and a reset session. */
+  public void changeUser(SessionInfo newInfo) {
+    resetConnection();
+    status.clear();
+    start(newInfo);
+  }
+
+  public long maxAllowedPacket() {
+    return (Long) variables.get("max_allowed_packet");
+  }
+
+  public int waitTimeoutSeconds() {
+    return (int) (long) (Long) variables.get("wait_timeout");
+  }
+
+  /** The text of COM_STATISTICS. */
+  public String statistics() {
+    ServerContext server = engine.server();
+    long uptime = engine.status().uptimeSeconds(server);
+    long questions = engine.status().global("Questions");
+    double qps = uptime == 0 ? questions : (double) questions / uptime;
+    return String.format(
+        Locale.ROOT,
+        "Uptime: %d  Threads: %d  Questions: %d  Slow queries: %d  Opens: %d  Flush tables: %d"
+            + "  Open tables: %d  Queries per second avg: %.3f",
+        uptime,
+        server.threadsConnected(),
+        questions,
+        engine.status().global("Slow_queries"),
+        0,
+        1,
+        0,
+        qps);
+  }
+
+  /** The statement running now with passwords rewritten, or null when idle. */
+  public String currentStatementText() {
+    return currentStatement;
+  }
+
+  public SessionStatus sessionStatus() {
+    return status;
+  }
+
+  public SessionVariables variables() {
+    return variables;
+  }
+
+  public SessionInfo info() {
+    return info;
+  }
+
+  public SqlEngine engine() {
+    return engine;
+  }
+
+  // ---- state used by the executors ----
+
+  boolean autocommit() {
+    return (Long) variables.get("autocommit") != 0;
+  }
+
+  void beginTransaction() {
+    inTransaction = true;
+    savepoints.clear();
+  }
+
+  void endTransaction() {
+    inTransaction = false;
+    savepoints.clear();
+  }
+
+  Set<String> savepoints() {
+    return savepoints;
+  }
+
+  Map<String, Value> userVariables() {
+    return userVariables;
+  }
+
+  Map<String, String> prepared() {
+    return prepared;
+  }
+
+  void warn(Warning w) {
+    warnings.add(w);
+  }
+
+  void passwordChanged() {
+    passwordExpired = false;
+  }
+
+  List<Value> params() {
+    return params;
+  }
+
+  void setParams(List<Value> values) {
+    params = List.copyOf(values);
+  }
+
+  LocalDateTime statementTime() {
+    return statementTime;
+  }
+
+  long lastInsertId() {
+    return lastInsertId;
+  }
+
+  void setLastInsertId(long id) {
+    lastInsertId = id;
+  }
+
+  long rowCount() {
+    return rowCount;
+  }
+
+  long foundRows() {
+    return foundRows;
+  }
+
+  /** The account name as {@code user@host}, for CURRENT_USER(). */
+  String currentUser() {
+    if (info.account() == null) {
+      return info.user() + "@" + HostPattern.displayHost(info.clientHost());
+    }
+    return info.account().user() + "@" + info.account().host();
+  }
+
+  /** USER(): the name sent by the client at its host. */
+  String user() {
+    return info.user() + "@" + HostPattern.displayHost(info.clientHost());
+  }
+
+  /** True when the session's account holds the global privilege. */
+  boolean hasPrivilege(String privilege) {
+    if (info.account() == null) {
+      return false;
+    }
+    return engine
+        .accounts()
+        .hasGlobalPrivilege(info.account().user(), info.account().host(), privilege);
+  }
+
+  /** 1227 unless the session holds one of the privileges. */
+  void requireAny(String... privileges) {
+    for (String p : privileges) {
+      if (hasPrivilege(p)) {
+        return;
+      }
+    }
+    throw new MysqlException(
+        ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR, String.join(" or ", privileges));
+  }
+
+  EvalContext evalContext() {
+    return new SessionEvalContext(this);
+  }
+}
