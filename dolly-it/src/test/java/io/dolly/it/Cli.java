@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs an external client program (the mariadb CLI, PyMySQL under /usr/bin/python3, sysbench) and
- * collects what it printed. In CI ({@code CI=true}) a missing program is a failure: {@code
- * .ci/run} installs them; on a developer's machine the test is skipped with the reason.
+ * collects what it printed. In CI ({@code CI=true}) a missing program is a failure: {@code .ci/run}
+ * installs them; on a developer's machine the test is skipped with the reason.
  */
 final class Cli {
   record Result(int exitCode, String stdout, String stderr) {}
@@ -86,7 +86,8 @@ final class Cli {
   static Result mariadb(int port, String user, String password, String sql, String... extra)
       throws IOException {
     require("mariadb");
-    List<String> cmd = new java.util.ArrayList<>(List.of("mariadb", "-h127.0.0.1", "-P" + port, "-u" + user));
+    List<String> cmd =
+        new java.util.ArrayList<>(List.of("mariadb", "-h127.0.0.1", "-P" + port, "-u" + user));
     if (password != null && !password.isEmpty()) {
       cmd.add("-p" + password);
     }

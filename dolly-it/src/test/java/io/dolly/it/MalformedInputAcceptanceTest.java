@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Malformed input never kills the server: a bounded, seeded fuzz loop sends truncated, oversized
- * and random packets in the handshake and the command phase; a normal client keeps working.
- * Replay a failure with {@code -Dfuzz.seed=<seed>}.
+ * and random packets in the handshake and the command phase; a normal client keeps working. Replay
+ * a failure with {@code -Dfuzz.seed=<seed>}.
  */
 class MalformedInputAcceptanceTest {
   private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 200);

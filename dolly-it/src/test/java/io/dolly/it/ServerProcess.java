@@ -79,7 +79,11 @@ final class ServerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        fail("server exited with " + process.exitValue() + " before accepting connections:\n" + output());
+        fail(
+            "server exited with "
+                + process.exitValue()
+                + " before accepting connections:\n"
+                + output());
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);

@@ -62,13 +62,16 @@ class TransportAcceptanceTest {
         s.execute("SET GLOBAL max_allowed_packet = 8388608");
       }
       try (Connection other = server.root();
-          Connection c = server.connectorJ("root", "", "sslMode=DISABLED&maxAllowedPacket=67108864");
+          Connection c =
+              server.connectorJ("root", "", "sslMode=DISABLED&maxAllowedPacket=67108864");
           Statement s = c.createStatement()) {
         assertThatThrownBy(() -> s.executeQuery("SELECT LENGTH('" + big + "')"))
             .isInstanceOfSatisfying(
                 SQLException.class,
                 e ->
-                    assertThat(e.getErrorCode() == 1153 || e.getMessage().contains("max_allowed_packet"))
+                    assertThat(
+                            e.getErrorCode() == 1153
+                                || e.getMessage().contains("max_allowed_packet"))
                         .as(e.toString())
                         .isTrue());
         try (Statement os = other.createStatement();
@@ -82,8 +85,7 @@ class TransportAcceptanceTest {
 
   @Test
   void twoHundredConcurrentConnectionsAndTheLimit() throws Exception {
-    try (ServerProcess server =
-        ServerProcess.start(dir.resolve("data"), "--max-connections=201")) {
+    try (ServerProcess server = ServerProcess.start(dir.resolve("data"), "--max-connections=201")) {
       ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
       List<Future<Integer>> done = new ArrayList<>();
       for (int i = 0; i < 200; i++) {

@@ -7,7 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
-/** The {@code dolly} command line: {@code dolly server [options]}, {@code --help}, {@code --version}. */
+/**
+ * The {@code dolly} command line: {@code dolly server [options]}, {@code --help}, {@code
+ * --version}.
+ */
 @Command(
     name = "dolly",
     mixinStandardHelpOptions = true,

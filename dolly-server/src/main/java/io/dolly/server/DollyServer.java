@@ -4,6 +4,7 @@ import io.dolly.protocol.auth.AuthPlugin;
 import io.dolly.protocol.auth.CachingSha2Cache;
 import io.dolly.protocol.auth.PasswordHasher;
 import io.dolly.protocol.auth.RsaKeys;
+import io.dolly.protocol.error.MysqlException;
 import io.dolly.protocol.server.HandshakeSettings;
 import io.dolly.protocol.server.ServerHandshake;
 import io.dolly.protocol.tls.CertificateFiles;
@@ -11,6 +12,7 @@ import io.dolly.protocol.tls.TlsContexts;
 import io.dolly.server.config.ServerOptions;
 import io.dolly.sql.account.AccountStore;
 import io.dolly.sql.exec.SqlEngine;
+import io.dolly.sql.sysvar.ServerIdentity;
 import io.dolly.sql.sysvar.SystemVariables;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server process from start to exit: options, data directory, first-start initialization,
- * TLS material, the SQL engine, the listener; then waits for SIGTERM/SIGINT or SHUTDOWN and stops
+ * The server process from start to exit: options, data directory, first-start initialization, TLS
+ * material, the SQL engine, the listener; then waits for SIGTERM/SIGINT or SHUTDOWN and stops
  * cleanly.
  */
 final class DollyServer {
@@ -74,8 +76,9 @@ final class DollyServer {
         ProcessHandle.current().pid(),
         dir);
     SystemVariables variables = SystemVariables.withCoreVariables();
-    variables.loadPersisted(dir);
     applyOptions(options, variables);
+    // As in MySQL, SET PERSIST values override the option file and command line.
+    variables.loadPersisted(dir);
 
     CachingSha2Cache cache = new CachingSha2Cache();
     AccountStore accounts = AccountStore.open(dir, PasswordHasher::hash);
@@ -88,39 +91,42 @@ final class DollyServer {
       }
       initialize(options, accounts);
     }
-    String serverUuid = datadir.serverUuid();
+    // A changed or dropped account must not log in from a stale fast-auth digest.
+    accounts.onChange(cache::clear);
 
-    SSLContext tls = tlsContext(options, variables, dir);
+    SSLContext tls = tlsContext(variables, dir);
     RsaKeys rsa = RsaKeys.loadOrGenerate(dir);
+    new ServerIdentity(
+            ServerVersion.FULL,
+            hostname(),
+            options.port(),
+            options.bindAddress(),
+            dir.toString(),
+            System.getProperty("user.dir"),
+            dir.resolve(DataDirectory.PID_FILE).toString(),
+            "",
+            System.getProperty("java.io.tmpdir"),
+            datadir.errorLog().toString(),
+            datadir.serverUuid(),
+            1,
+            tls != null)
+        .applyTo(variables);
+    variables.setStartupValue("version_comment", ServerVersion.COMMENT);
 
     ServerRuntime runtime =
         new ServerRuntime(() -> ((Number) variables.global("max_connections")).intValue());
-    SqlEngine engine =
-        new SqlEngine(
-            variables,
-            accounts,
-            runtime,
-            new SqlEngine.Identity(
-                ServerVersion.FULL,
-                ServerVersion.COMMENT,
-                serverUuid,
-                dir,
-                options.port(),
-                options.bindAddress(),
-                tls != null),
-            cache::clear);
+    SqlEngine engine = new SqlEngine(runtime, accounts, variables);
     HandshakeSettings settings =
         HandshakeSettings.of(ServerVersion.FULL, accounts, cache, tls, rsa)
-            .withDatabaseExists(engine::databaseExists)
-            .withRequireSecureTransport(
-                Boolean.TRUE.equals(variables.global("require_secure_transport")));
+            .withDatabaseExists(engine::schemaExists)
+            .withRequireSecureTransport(isOn(variables.global("require_secure_transport")));
     runtime.attach(engine, new ServerHandshake(settings));
-    engine.onGlobalChange(
+    variables.onGlobalChange(
         "require_secure_transport",
         value ->
             runtime.replaceHandshake(
                 new ServerHandshake(
-                    runtime.handshake().settings().withRequireSecureTransport(Boolean.TRUE.equals(value)))));
+                    runtime.handshake().settings().withRequireSecureTransport(isOn(value)))));
 
     try (Listener listener = new Listener(options.bindAddress(), options.port(), runtime)) {
       SignalHandlers.install(runtime::shutdownNow);
@@ -137,7 +143,6 @@ final class DollyServer {
       }
       log.info("Shutting down: closing {} connections", runtime.sessions().size());
     }
-    engine.close();
     log.info("Shutdown complete (Dolly {})", ServerVersion.FULL);
     return 0;
   }
@@ -153,8 +158,9 @@ final class DollyServer {
         throw new StartupException("unknown variable '" + e.getKey() + "=" + e.getValue() + "'.");
       }
       try {
-        variables.setStartupValue(e.getKey(), e.getValue());
-      } catch (RuntimeException bad) {
+        variables.setStartupText(
+            e.getKey(), e.getValue(), w -> log.warn("option --{}: {}", e.getKey(), w.message()));
+      } catch (MysqlException bad) {
         throw new StartupException(
             "invalid value for --" + e.getKey() + ": " + bad.getMessage(), bad);
       }
@@ -185,8 +191,7 @@ final class DollyServer {
    * otherwise certificates generated into the data directory on first start, as MySQL's
    * auto_generate_certs does.
    */
-  private static SSLContext tlsContext(ServerOptions options, SystemVariables variables, Path dir)
-      throws IOException {
+  private static SSLContext tlsContext(SystemVariables variables, Path dir) throws IOException {
     String cert = text(variables.global("ssl_cert"));
     String key = text(variables.global("ssl_key"));
     String ca = text(variables.global("ssl_ca"));
@@ -194,13 +199,25 @@ final class DollyServer {
       return TlsContexts.server(Path.of(cert), Path.of(key), ca.isEmpty() ? null : Path.of(ca));
     }
     CertificateFiles files = new CertificateFiles(dir);
-    if (files.generateIfAbsent(ServerVersion.FULL)) {
+    if (files.generateIfAbsent(ServerVersion.MYSQL)) {
       log.info("generated TLS certificates in {} (ca.pem, server-cert.pem, client-cert.pem)", dir);
     }
     variables.setStartupValue("ssl_ca", files.caCert().toString());
     variables.setStartupValue("ssl_cert", files.serverCert().toString());
     variables.setStartupValue("ssl_key", files.serverKey().toString());
     return Files.exists(files.serverCert()) ? TlsContexts.server(files) : null;
+  }
+
+  private static boolean isOn(Object v) {
+    return v instanceof Boolean b ? b : v instanceof Number n && n.longValue() != 0;
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
   }
 
   private static String text(Object v) {

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's error log: {@code <datadir>/dolly.err} and standard error, one line per event in
- * the shape of MySQL's error log ({@code time [Level] [Component] message}), so that operators'
- * habits (tail, grep for {@code [ERROR]}) carry over.
+ * The server's error log: {@code <datadir>/dolly.err} and standard error, one line per event in the
+ * shape of MySQL's error log ({@code time [Level] [Component] message}), so that operators' habits
+ * (tail, grep for {@code [ERROR]}) carry over.
  */
 final class ErrorLog {
   private static final String PATTERN =

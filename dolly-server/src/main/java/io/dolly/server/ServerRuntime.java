@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * the server's own counters; also the SQL layer's view of the server ({@link ServerContext}).
  */
 final class ServerRuntime implements ServerContext {
-  private final ServerStatus status = new ServerStatus();
+  private final ConnectionCounters status = new ConnectionCounters();
   private final SessionRegistry sessions;
   private final CountDownLatch shutdown = new CountDownLatch(1);
   private volatile SqlEngine engine;
@@ -49,7 +49,7 @@ final class ServerRuntime implements ServerContext {
     return sessions;
   }
 
-  ServerStatus status() {
+  ConnectionCounters status() {
     return status;
   }
 
@@ -91,12 +91,6 @@ final class ServerRuntime implements ServerContext {
     }
   }
 
-  /** KILL via COM_PROCESS_KILL: same rules as the statement. */
-  void kill(long connectionId, boolean queryOnly, Session by) {
-    engine.checkKill(by.id(), connectionId);
-    kill(connectionId, queryOnly, (SessionInfo) null);
-  }
-
   @Override
   public List<ProcessInfo> processList() {
     return sessions.all().stream()
@@ -126,7 +120,7 @@ final class ServerRuntime implements ServerContext {
   }
 
   @Override
-  public long connections() {
+  public long connectionsTotal() {
     return status.connections.get();
   }
 

@@ -1,8 +1,8 @@
 package io.dolly.server;
 
 /**
- * What the server calls itself. The MySQL 8.0 prefix makes clients enable their MySQL 8
- * behaviour (caching_sha2_password, performance_schema, ...); the suffix names Dolly.
+ * What the server calls itself. The MySQL 8.0 prefix makes clients enable their MySQL 8 behaviour
+ * (caching_sha2_password, performance_schema, ...); the suffix names Dolly.
  */
 public final class ServerVersion {
   public static final String MYSQL = "8.0.40";

@@ -2,11 +2,10 @@ package io.dolly.server;
 
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
-import io.dolly.protocol.packet.Capability;
 import io.dolly.protocol.packet.ColumnDefinition41;
 import io.dolly.protocol.packet.Command;
-import io.dolly.protocol.packet.ErrPacket;
 import io.dolly.protocol.packet.EofPacket;
+import io.dolly.protocol.packet.ErrPacket;
 import io.dolly.protocol.packet.ServerStatus;
 import io.dolly.protocol.result.ResponseWriter;
 import io.dolly.protocol.result.TextResultWriter;
@@ -14,14 +13,15 @@ import io.dolly.protocol.server.HandshakeResult;
 import io.dolly.protocol.wire.MalformedPacketException;
 import io.dolly.protocol.wire.PacketChannel;
 import io.dolly.sql.exec.ColumnMeta;
-import io.dolly.sql.exec.ResultSet;
 import io.dolly.sql.exec.Row;
 import io.dolly.sql.exec.SessionInfo;
 import io.dolly.sql.exec.SqlSession;
 import io.dolly.sql.exec.StatementResult;
-import io.dolly.sql.exec.UpdateResult;
+import io.dolly.sql.exec.StatementResult.ResultSet;
+import io.dolly.sql.exec.StatementResult.UpdateResult;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -47,6 +47,7 @@ final class Session implements Runnable {
   private volatile String command = "Connect";
   private volatile long commandStartMillis = System.currentTimeMillis();
   private volatile boolean closing;
+  private volatile boolean queryKilled;
 
   Session(long id, Socket socket, ServerRuntime runtime) {
     this.id = id;
@@ -71,10 +72,6 @@ final class Session implements Runnable {
         serve(channel);
       } finally {
         runtime.sessions().remove(this);
-        SqlSession s = sql;
-        if (s != null) {
-          s.close();
-        }
       }
     } catch (IOException | RuntimeException e) {
       if (!closing && !(e instanceof EOFException) && !(e instanceof SocketException)) {
@@ -120,6 +117,7 @@ final class Session implements Runnable {
         continue;
       }
       commandStartMillis = System.currentTimeMillis();
+      queryKilled = false;
       runtime.status().bytesReceived(packet.length + 4L);
       try {
         if (!dispatch(channel, responses, packet)) {
@@ -153,8 +151,8 @@ final class Session implements Runnable {
         sql.useDatabase(new String(packet, 1, packet.length - 1, StandardCharsets.UTF_8));
         ok(responses);
       }
-      case Command.COM_STATISTICS -> channel.writePayload(
-          sql.statistics().getBytes(StandardCharsets.UTF_8));
+      case Command.COM_STATISTICS ->
+          channel.writePayload(sql.statistics().getBytes(StandardCharsets.UTF_8));
       case Command.COM_RESET_CONNECTION -> {
         sql.resetConnection();
         ok(responses);
@@ -168,8 +166,8 @@ final class Session implements Runnable {
                 | (packet[2] & 0xffL) << 8
                 | (packet[3] & 0xffL) << 16
                 | (packet[4] & 0xffL) << 24;
-        runtime.kill(target, false, this);
-        ok(responses);
+        // The statement form carries the privilege and ownership rules.
+        runQuery(channel, responses, "KILL CONNECTION " + target);
       }
       case Command.COM_SET_OPTION -> {
         // MYSQL_OPTION_MULTI_STATEMENTS_ON/OFF: multi-statements follow the capability flag.
@@ -178,8 +176,7 @@ final class Session implements Runnable {
       case Command.COM_CHANGE_USER -> {
         HandshakeResult changed = runtime.handshake().changeUser(channel, packet, client);
         client = changed;
-        sql.close();
-        sql = runtime.engine().openSession(sessionInfo(changed));
+        sql.changeUser(sessionInfo(changed));
       }
       default -> throw new MysqlException(ErrorCode.ER_UNKNOWN_COM_ERROR);
     }
@@ -193,21 +190,29 @@ final class Session implements Runnable {
   private void runQuery(PacketChannel channel, ResponseWriter responses, String text)
       throws IOException {
     TextResultWriter results = new TextResultWriter(channel, client.clientCapabilities());
-    sql.execute(
-        text,
-        (StatementResult result, boolean more) -> {
-          int status = sql.statusFlags() | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0);
-          switch (result) {
-            case UpdateResult u ->
-                responses.writeOk(
-                    u.affectedRows(), u.lastInsertId(), status, sql.warningCount(), u.info());
-            case ResultSet rs -> writeResultSet(results, rs, status);
-          }
-          if (more) {
-            // Let the client start on earlier results while later statements run.
-            channel.flush();
-          }
-        });
+    try {
+      sql.execute(
+          text,
+          (StatementResult result, boolean more) -> {
+            try {
+              int status = sql.statusFlags() | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0);
+              switch (result) {
+                case UpdateResult u ->
+                    responses.writeOk(
+                        u.affectedRows(), u.lastInsertId(), status, sql.warningCount(), u.info());
+                case ResultSet rs -> writeResultSet(results, rs, status);
+              }
+              if (more) {
+                // Let the client start on earlier results while later statements run.
+                channel.flush();
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   private void writeResultSet(TextResultWriter out, ResultSet rs, int status) throws IOException {
@@ -244,12 +249,12 @@ final class Session implements Runnable {
         hs.user(),
         hs.clientHost(),
         hs.account(),
-        hs.tls() ? hs.tlsVersion() : null,
         hs.tls() ? hs.tlsCipher() : null,
+        hs.tls() ? hs.tlsVersion() : null,
         hs.database(),
         hs.collationId(),
         hs.passwordExpired(),
-        Capability.has(hs.clientCapabilities(), Capability.CLIENT_MULTI_STATEMENTS));
+        () -> queryKilled || closing);
   }
 
   private static void refuse(PacketChannel channel, MysqlException e) throws IOException {
@@ -270,10 +275,7 @@ final class Session implements Runnable {
 
   /** Interrupts the running statement (KILL QUERY); the connection stays. */
   void killQuery() {
-    SqlSession s = sql;
-    if (s != null) {
-      s.kill();
-    }
+    queryKilled = true;
   }
 
   ProcessRow processRow() {

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
- * The live connections: admission against {@code max_connections}, lookup for KILL, and the rows
- * of SHOW PROCESSLIST.
+ * The live connections: admission against {@code max_connections}, lookup for KILL, and the rows of
+ * SHOW PROCESSLIST.
  */
 final class SessionRegistry {
   private final Map<Long, Session> sessions = new ConcurrentHashMap<>();

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads a my.cnf-style option file as MySQL does: {@code [section]} headers, {@code name=value}
- * or bare {@code name} lines, {@code #} and {@code ;} comments, optional quotes around values,
- * and {@code !include FILE} / {@code !includedir DIR} (only {@code *.cnf} files). Only the
- * sections given are kept; Dolly reads {@code [mysqld]}, {@code [server]} and {@code [dolly]}.
+ * Reads a my.cnf-style option file as MySQL does: {@code [section]} headers, {@code name=value} or
+ * bare {@code name} lines, {@code #} and {@code ;} comments, optional quotes around values, and
+ * {@code !include FILE} / {@code !includedir DIR} (only {@code *.cnf} files). Only the sections
+ * given are kept; Dolly reads {@code [mysqld]}, {@code [server]} and {@code [dolly]}.
  */
 public final class OptionFile {
   private OptionFile() {}
@@ -45,8 +45,7 @@ public final class OptionFile {
       if (line.startsWith("!includedir ")) {
         Path dir = file.resolveSibling(line.substring(12).strip());
         try (Stream<Path> files = Files.list(dir)) {
-          for (Path p :
-              files.filter(p -> p.toString().endsWith(".cnf")).sorted().toList()) {
+          for (Path p : files.filter(p -> p.toString().endsWith(".cnf")).sorted().toList()) {
             read(p, sections, out, depth + 1);
           }
         }

@@ -15,13 +15,14 @@ import java.util.Set;
  * bare {@code --name} (a boolean ON), {@code --skip-name} (OFF), and MySQL's {@code --loose-}
  * prefix (an unknown loose option is ignored instead of refused).
  *
- * <p>Options that are not Dolly's own ({@link #OWN}) are system variables; the server applies
- * them to the variable registry at start and refuses to start on an unknown one.
+ * <p>Options that are not Dolly's own ({@link #OWN}) are system variables; the server applies them
+ * to the variable registry at start and refuses to start on an unknown one.
  */
 public final class ServerOptions {
   /** Options the launcher itself understands; everything else is a system variable. */
   public static final Set<String> OWN =
-      Set.of("datadir", "port", "bind_address", "defaults_file", "initialize", "initialize_insecure");
+      Set.of(
+          "datadir", "port", "bind_address", "defaults_file", "initialize", "initialize_insecure");
 
   static final Set<String> SECTIONS = Set.of("mysqld", "server", "dolly");
   private static final Set<String> BARE_ALLOWED = Set.of("initialize", "initialize_insecure");

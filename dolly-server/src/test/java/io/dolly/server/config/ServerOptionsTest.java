@@ -18,8 +18,12 @@ class ServerOptionsTest {
     ServerOptions o =
         ServerOptions.parse(
             List.of(
-                "--port", "3307", "--bind-address=0.0.0.0", "--max_connections=9",
-                "--skip-require-secure-transport", "--initialize"));
+                "--port",
+                "3307",
+                "--bind-address=0.0.0.0",
+                "--max_connections=9",
+                "--skip-require-secure-transport",
+                "--initialize"));
     assertThat(o.port()).isEqualTo(3307);
     assertThat(o.bindAddress()).isEqualTo("0.0.0.0");
     assertThat(o.flag("initialize")).isTrue();

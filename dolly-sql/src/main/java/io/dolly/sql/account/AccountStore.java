@@ -54,6 +54,7 @@ public final class AccountStore implements AccountDirectory {
   private final Path file;
   private final PasswordHasher hasher;
   private volatile List<StoredAccount> accounts;
+  private volatile Runnable onChange = () -> {};
 
   private AccountStore(Path file, PasswordHasher hasher, List<StoredAccount> accounts) {
     this.file = file;
@@ -70,6 +71,11 @@ public final class AccountStore implements AccountDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read accounts from " + file, e);
     }
+  }
+
+  /** Runs after every change (credential caches must forget what they hold). */
+  public void onChange(Runnable listener) {
+    this.onChange = listener;
   }
 
   public boolean isEmpty() {
@@ -211,6 +217,7 @@ public final class AccountStore implements AccountDirectory {
     List<StoredAccount> sortedNext = sorted(next);
     write(sortedNext);
     accounts = sortedNext;
+    onChange.run();
   }
 
   private static List<StoredAccount> sorted(List<StoredAccount> list) {

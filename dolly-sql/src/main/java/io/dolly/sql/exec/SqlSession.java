@@ -163,7 +163,12 @@ public final class SqlSession {
   private StatementResult executeOne(Statement s, String text) {
     running = true;
     currentStatement = SecretRedactor.redact(text);
-    if (passwordExpired && !(s instanceof Admin.AlterUser) && !(s instanceof Admin.SetPassword)) {
+    // MySQL's sandbox mode: only changing the password, and SET (some clients set session
+    // variables before anything else), run until the password is changed.
+    if (passwordExpired
+        && !(s instanceof Admin.AlterUser)
+        && !(s instanceof Admin.SetPassword)
+        && !(s instanceof Admin.Set)) {
       throw new MysqlException(ErrorCode.ER_MUST_CHANGE_PASSWORD);
     }
     if (info.killed() != null && info.killed().getAsBoolean()) {

@@ -177,6 +177,52 @@ public final class SystemVariables {
     return persisted == null ? Map.of() : persisted.entries();
   }
 
+  /**
+   * A start-up option ({@code --max-allowed-packet=16M} or the same line in an option file): the
+   * text is read as SET would read it, with MySQL's K/M/G suffixes for numbers, and converted
+   * (clamped) as SET GLOBAL converts. Read-only variables may be set this way.
+   *
+   * @throws io.dolly.protocol.error.MysqlException 1193 for an unknown variable, 1231/1232 for a
+   *     value of the wrong shape
+   */
+  public void setStartupText(String name, String text, Consumer<Warning> warnings) {
+    SystemVariable v = require(name);
+    Object value = parseText(v, withSuffix(v, text));
+    globals.put(v.name(), wrap(v.convert(value, warnings)));
+  }
+
+  /** Adds a hook called after every SET GLOBAL of {@code name}, keeping the current value. */
+  public void onGlobalChange(String name, Consumer<Object> hook) {
+    SystemVariable v = require(name);
+    Object current = globals.get(v.name());
+    definitions.put(v.name(), v.withOnGlobalChange(hook));
+    globals.put(v.name(), current);
+  }
+
+  private static String withSuffix(SystemVariable v, String text) {
+    String t = text.trim();
+    if ((v.type() != SystemVariable.Type.INTEGER && v.type() != SystemVariable.Type.UNSIGNED)
+        || t.length() < 2) {
+      return t;
+    }
+    long factor =
+        switch (Character.toUpperCase(t.charAt(t.length() - 1))) {
+          case 'K' -> 1L << 10;
+          case 'M' -> 1L << 20;
+          case 'G' -> 1L << 30;
+          default -> 1;
+        };
+    if (factor == 1) {
+      return t;
+    }
+    try {
+      return Long.toString(
+          Math.multiplyExact(Long.parseLong(t.substring(0, t.length() - 1)), factor));
+    } catch (NumberFormatException | ArithmeticException e) {
+      return t;
+    }
+  }
+
   /** Text from a config file as the SQL value that SET would have been given. */
   static Object parseText(SystemVariable v, String text) {
     switch (v.type()) {

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters only the network layer knows, shown by SHOW STATUS. */
-final class ServerStatus {
+final class ConnectionCounters {
   final long startedNanos = System.nanoTime();
   final AtomicLong connections = new AtomicLong();
   final AtomicLong abortedConnects = new AtomicLong();
