@@ -1,0 +1,178 @@
+package io.dolly.storage.btree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dolly.storage.mtr.MiniTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class BTreeTest {
+  private static final int SPACE = 3;
+
+  private final InMemoryPages pages = new InMemoryPages(16384);
+
+  private BTree newTree() {
+    int root;
+    try (MiniTransaction mtr = pages.begin()) {
+      root = BTree.create(mtr, SPACE);
+      mtr.commit();
+    }
+    return BTree.open(pages, SPACE, root);
+  }
+
+  private static byte[] key(long v) {
+    byte[] k = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      k[i] = (byte) (v >>> (56 - 8 * i));
+    }
+    return k;
+  }
+
+  @Test
+  void sixteenMiBValueRoundTripsAndItsPagesAreReused() {
+    BTree tree = newTree();
+    byte[] big = new byte[16 << 20];
+    new SplittableRandom(16).nextBytes(big);
+    tree.insert(key(1), big);
+    tree.insert(key(2), new byte[] {1});
+    assertThat(tree.get(key(1))).isEqualTo(big);
+    VerifyReport report = tree.verify();
+    assertThat(report.ok()).as(report.toString()).isTrue();
+    assertThat(report.overflowPages()).isGreaterThan(1000);
+    int allocated = pages.allocatedPages(SPACE);
+
+    assertThat(tree.delete(key(1))).isTrue();
+    assertThat(pages.freePages(SPACE)).isEqualTo(report.overflowPages());
+    tree.put(key(3), big);
+    assertThat(pages.allocatedPages(SPACE)).isEqualTo(allocated);
+    assertThat(tree.get(key(3))).isEqualTo(big);
+    assertThat(tree.verify().ok()).isTrue();
+  }
+
+  @Test
+  void replacingAnOverflowValueFreesTheOldChain() {
+    BTree tree = newTree();
+    tree.insert(key(1), new byte[100_000]);
+    tree.update(key(1), new byte[100_000]); // the new chain is written before the old is freed
+    int allocated = pages.allocatedPages(SPACE);
+    for (int i = 0; i < 5; i++) {
+      tree.update(key(1), new byte[100_000 - i]);
+    }
+    assertThat(pages.allocatedPages(SPACE)).isEqualTo(allocated);
+    tree.update(key(1), new byte[] {7});
+    assertThat(tree.get(key(1))).containsExactly(7);
+    assertThat(tree.pages()).hasSize(1);
+  }
+
+  @Test
+  void keysAreLimitedWithAClearError() {
+    BTree tree = newTree();
+    byte[] longest = new byte[BTree.MAX_KEY_LENGTH];
+    tree.insert(longest, new byte[5000]);
+    assertThat(tree.get(longest)).hasSize(5000);
+    assertThatThrownBy(() -> tree.insert(new byte[BTree.MAX_KEY_LENGTH + 1], new byte[0]))
+        .isInstanceOf(KeyTooLongException.class)
+        .hasMessageContaining("3072");
+    assertThat(BTree.maxKeyLength(4096)).isLessThan(1024);
+  }
+
+  @Test
+  void duplicateInsertChangesNothingAndLeaksNoOverflowPages() {
+    BTree tree = newTree();
+    tree.insert(key(1), new byte[] {1});
+    assertThatThrownBy(() -> tree.insert(key(1), new byte[50_000]))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(tree.get(key(1))).containsExactly(1);
+    assertThat(tree.pages()).hasSize(1);
+    assertThat(pages.freePages(SPACE) + 1).isEqualTo(pages.allocatedPages(SPACE));
+  }
+
+  @Test
+  void sequentialInsertsLeaveFullLeaves() {
+    BTree tree = newTree();
+    int n = 50_000;
+    for (int i = 0; i < n; i++) {
+      tree.insert(key(i), new byte[100]);
+    }
+    VerifyReport report = tree.verify();
+    assertThat(report.ok()).isTrue();
+    int perLeaf = (16384 - Node.SLOTS) / (Node.SLOT_SIZE + Node.REC_HEADER + 8 + 100);
+    assertThat(report.leafPages()).isLessThanOrEqualTo(n / perLeaf + 2);
+    for (int i = 0; i < n; i++) {
+      tree.delete(key(i));
+    }
+    report = tree.verify();
+    assertThat(report.height()).isEqualTo(1);
+    assertThat(tree.pages()).hasSize(1);
+  }
+
+  @Test
+  void emptyTreeScansAndCounts() {
+    BTree tree = newTree();
+    assertThat(tree.count()).isZero();
+    try (BTreeCursor c = tree.scan(null, true, null, true, false)) {
+      assertThat(c.next()).isFalse();
+    }
+    assertThat(tree.delete(key(1))).isFalse();
+    assertThat(tree.update(key(1), new byte[1])).isFalse();
+  }
+
+  @Test
+  void callerMiniTransactionHoldsTheTreeUntilCommit() {
+    BTree tree = newTree();
+    try (MiniTransaction mtr = pages.begin()) {
+      for (int i = 0; i < 2000; i++) {
+        tree.insert(mtr, key(i), new byte[200]); // splits inside the caller's unit
+      }
+      assertThat(tree.get(mtr, key(1999))).hasSize(200);
+      mtr.commit();
+    }
+    assertThat(tree.count()).isEqualTo(2000);
+    assertThat(tree.verify().ok()).isTrue();
+  }
+
+  @Test
+  void readersAndWritersRunConcurrently() throws Exception {
+    BTree tree = newTree();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int id = t;
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      SplittableRandom rnd = new SplittableRandom(id);
+                      for (int i = 0; i < 20_000; i++) {
+                        long k = id * 1_000_000L + rnd.nextInt(5000);
+                        switch (rnd.nextInt(4)) {
+                          case 0 -> tree.put(key(k), new byte[rnd.nextInt(300)]);
+                          case 1 -> tree.delete(key(k));
+                          case 2 -> tree.get(key(k));
+                          default -> {
+                            try (BTreeCursor c = tree.scan(key(k), true, null, true, id % 2 == 0)) {
+                              for (int j = 0; j < 20 && c.next(); j++) {
+                                c.value();
+                              }
+                            }
+                          }
+                        }
+                      }
+                    } catch (Throwable e) {
+                      failure.compareAndSet(null, e);
+                    }
+                  }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(failure.get()).isNull();
+    VerifyReport report = tree.verify();
+    assertThat(report.ok()).as(report.toString()).isTrue();
+  }
+}
