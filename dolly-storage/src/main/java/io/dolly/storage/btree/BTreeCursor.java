@@ -7,17 +7,25 @@ import java.util.ArrayList;
 import java.util.NoSuchElementException;
 
 /**
- * A range scan. It reads one leaf's worth of matching records per mini-transaction (copying keys
- * and values out), then releases every latch; the next batch descends again from the root to the
- * first key after the last one returned. So a scan never holds latches between calls, sees every
- * key that stays in the tree during the scan exactly once, and survives concurrent splits and
- * merges. Within one batch it may step to a sibling leaf under shared latches, in either direction:
- * a writer that latches more than one leaf always holds the root exclusively first, so it cannot be
- * inside the tree at the same time.
+ * A range scan. It reads a batch of matching records (at most the rest of one leaf) per
+ * mini-transaction, copying keys and values out, then releases every latch; the next batch descends
+ * again from the root to the first key after the last one returned. So a scan never holds latches
+ * between calls, sees every key that stays in the tree during the scan exactly once, and survives
+ * concurrent splits and merges. Within one batch it may step to a sibling leaf under shared
+ * latches, in either direction: a writer that latches more than one leaf always holds the root
+ * exclusively first, so it cannot be inside the tree at the same time.
  */
 public final class BTreeCursor implements AutoCloseable {
   /** Leaves counted per mini-transaction by {@link BTree#count()}. */
   private static final int LEAVES_PER_COUNT_BATCH = 64;
+
+  /**
+   * Records copied by the first batch: small, because many scans stop after a row or two (a unique
+   * lookup through a secondary index, LIMIT 1); later batches grow up to {@link #MAX_BATCH}.
+   */
+  private static final int FIRST_BATCH = 8;
+
+  private static final int MAX_BATCH = 1024;
 
   private final BTree tree;
   private final byte[] from;
@@ -32,6 +40,7 @@ public final class BTreeCursor implements AutoCloseable {
   private byte[] resume;
   private boolean exhausted;
   private long leafCount;
+  private int batchLimit = FIRST_BATCH;
 
   BTreeCursor(
       BTree tree,
@@ -96,12 +105,16 @@ public final class BTreeCursor implements AutoCloseable {
     try (MiniTransaction mtr = tree.miniTransactions().begin()) {
       PageHandle leaf = tree.descendShared(mtr, bound, ascending ? -1 : 1, scratch);
       int pos = startPosition(leaf, bound, inclusive);
+      scan:
       while (true) {
         int n = Node.count(leaf);
         while (ascending ? pos < n : pos >= 0) {
           if (outOfRange(leaf, pos)) {
             exhausted = true;
-            break;
+            break scan;
+          }
+          if (keys.size() >= batchLimit) {
+            break scan;
           }
           keys.add(Node.key(leaf, pos));
           values.add(tree.value(mtr, leaf, pos));
@@ -110,8 +123,9 @@ public final class BTreeCursor implements AutoCloseable {
         int sibling = ascending ? Node.next(leaf) : Node.prev(leaf);
         if (sibling == PageHeader.NULL_PAGE) {
           exhausted = true;
+          break;
         }
-        if (exhausted || !keys.isEmpty()) {
+        if (!keys.isEmpty()) {
           break;
         }
         leaf = mtr.readPage(tree.spaceId(), sibling);
@@ -119,6 +133,7 @@ public final class BTreeCursor implements AutoCloseable {
         pos = ascending ? 0 : Node.count(leaf) - 1;
       }
     }
+    batchLimit = Math.min(MAX_BATCH, batchLimit * 4);
     if (!keys.isEmpty()) {
       resume = keys.get(keys.size() - 1);
     }

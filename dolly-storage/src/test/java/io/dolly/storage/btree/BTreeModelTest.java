@@ -43,7 +43,9 @@ class BTreeModelTest {
     Model m = new Model(pageSize, seed);
     long started = System.nanoTime();
     try {
-      m.phase(keys * 7 / 5, 0.85, 0.05); // mostly inserts: the tree grows to about keys records
+      while (m.map.size() < keys) {
+        m.phase(Math.max(1000, keys / 8), 0.85, 0.05); // mostly inserts, up to `keys` records
+      }
       m.phase(keys / 2, 0.30, 0.30); // mixed
       m.phase(keys / 2, 0.05, 0.80); // mostly deletes: merges and root collapses
       m.phase(keys / 10, 0.60, 0.20);
