@@ -44,7 +44,7 @@ final class TemporalValues {
           }
           default -> throw new IllegalArgumentException(kind + " is not a time type");
         };
-    return round(micros, fsp);
+    return round(micros, fsp, kind == ColumnKind.TIME);
   }
 
   static Object fromMicros(ColumnKind kind, long micros) {
@@ -58,15 +58,18 @@ final class TemporalValues {
     };
   }
 
-  private static long round(long micros, int fsp) {
+  /**
+   * Rounds to the precision: a point in time rounds its fraction half up (to the later instant,
+   * also before 1970), a TIME duration rounds half away from zero, as MySQL does.
+   */
+  private static long round(long micros, int fsp, boolean duration) {
     long unit = UNIT[fsp];
     if (unit == 1) {
       return micros;
     }
     long floor = Math.floorDiv(micros, unit) * unit;
     long rest = micros - floor;
-    // Half away from zero, like MySQL: compare the magnitude's remainder.
-    if (micros >= 0) {
+    if (micros >= 0 || !duration) {
       return rest * 2 >= unit ? floor + unit : floor;
     }
     return rest * 2 > unit ? floor + unit : floor;

@@ -134,6 +134,13 @@ class KeyEncoderTest {
     LocalDateTime t = LocalDateTime.of(2024, 12, 31, 23, 59, 59);
     assertThat(enc.encode(t.plusNanos(500_000_000))).isEqualTo(enc.encode(t.plusSeconds(1)));
     assertThat(enc.encode(t.plusNanos(499_999_000))).isEqualTo(enc.encode(t));
+    LocalDateTime old = LocalDateTime.of(1969, 12, 31, 23, 59, 59);
+    assertThat(enc.encode(old.plusNanos(500_000_000))).isEqualTo(enc.encode(old.plusSeconds(1)));
+    KeyEncoder time = new KeyEncoder(List.of(ColumnSpec.temporal(ColumnKind.TIME, 0, false)));
+    assertThat(time.encode(Duration.ofMillis(-1500)))
+        .isEqualTo(time.encode(Duration.ofSeconds(-2)));
+    assertThat(time.encode(Duration.ofMillis(-1400)))
+        .isEqualTo(time.encode(Duration.ofSeconds(-1)));
   }
 
   @Test
