@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dolly.storage.mtr.MiniTransaction;
+import io.dolly.storage.record.Collation;
+import io.dolly.storage.record.ColumnKind;
+import io.dolly.storage.record.ColumnSpec;
+import io.dolly.storage.record.KeyEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -108,6 +112,25 @@ class BTreeTest {
     report = tree.verify();
     assertThat(report.height()).isEqualTo(1);
     assertThat(tree.pages()).hasSize(1);
+  }
+
+  @Test
+  void caseInsensitiveUniqueKeysCollideInTheTree() {
+    BTree tree = newTree();
+    KeyEncoder enc =
+        new KeyEncoder(
+            List.of(
+                ColumnSpec.string(ColumnKind.VARCHAR, 20, Collation.UTF8MB4_0900_AI_CI, false)));
+    tree.insert(enc.encode("Müller"), new byte[] {1});
+    assertThatThrownBy(() -> tree.insert(enc.encode("MULLER"), new byte[] {2}))
+        .isInstanceOf(DuplicateKeyException.class);
+    tree.insert(enc.encode("Muller "), new byte[] {3}); // NO PAD: a trailing space differs
+    try (MiniTransaction mtr = pages.begin()) {
+      NodeSummary root = NodeSummary.of(mtr.readPage(SPACE, tree.rootPageNo()));
+      assertThat(root.level()).isZero();
+      assertThat(root.records()).isEqualTo(2);
+      assertThat(root.rootPageNo()).isEqualTo(tree.rootPageNo());
+    }
   }
 
   @Test
