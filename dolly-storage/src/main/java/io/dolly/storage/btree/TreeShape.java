@@ -8,9 +8,9 @@ import io.dolly.storage.page.PageType;
 /**
  * Structure changes of one tree: inserting a record into a node with splits that propagate up the
  * {@link Descent}, root splits that keep the root page number (the root's content is copied into a
- * new child first), merging under-full leaves, removing empty nodes and collapsing a root with a
- * single child. All changes go to the mini-transaction the caller passes; one split (with all its
- * parent updates) is thereby one atomic unit of redo.
+ * new child first), merging under-full leaves and internal nodes with a sibling, removing empty
+ * nodes and collapsing a root with a single child. All changes go to the mini-transaction the
+ * caller passes; one split (with all its parent updates) is thereby one atomic unit of redo.
  *
  * <p>Callers that may change structure hold the root exclusively latched (a pessimistic descent),
  * so latching a sibling to the left here cannot deadlock: nobody else is inside the tree.
@@ -180,14 +180,23 @@ final class TreeShape {
 
   /** Moves every record of {@code right} to the end of {@code left}. */
   private static void append(PageHandle left, PageHandle right) {
+    append(left, null, right);
+  }
+
+  /** Moves {@code middle} (if any) and every record of {@code right} to the end of {@code left}. */
+  private static void append(PageHandle left, byte[] middle, PageHandle right) {
     int nl = Node.count(left);
+    int nm = middle == null ? 0 : 1;
     int nr = Node.count(right);
-    byte[][] images = new byte[nl + nr][];
+    byte[][] images = new byte[nl + nm + nr][];
     for (int i = 0; i < nl; i++) {
       images[i] = Node.recordImage(left, i);
     }
+    if (middle != null) {
+      images[nl] = middle;
+    }
     for (int i = 0; i < nr; i++) {
-      images[nl + i] = Node.recordImage(right, i);
+      images[nl + nm + i] = Node.recordImage(right, i);
     }
     Node.rewrite(left, images, 0, images.length);
   }
@@ -222,6 +231,42 @@ final class TreeShape {
     }
     if (depth == 0) {
       collapseRoot(mtr, parent);
+    } else {
+      mergeInternal(mtr, path, depth);
+    }
+  }
+
+  /**
+   * Merges an under-full internal node with a sibling under the same parent, pulling the parent's
+   * separator down between them (it becomes the key of the right node's leftmost child).
+   */
+  private void mergeInternal(MiniTransaction mtr, Descent path, int depth) {
+    PageHandle node = path.pages[depth];
+    int usable = Node.usable(node.pageSize());
+    if (used(node) >= usable / 4) {
+      return;
+    }
+    PageHandle parent = path.pages[depth - 1];
+    int ci = path.childIndex[depth];
+    int limit = usable * 3 / 4;
+    if (ci + 1 < Node.count(parent)) {
+      PageHandle right = mtr.writePage(spaceId, Node.child(parent, ci + 1));
+      byte[] separator = Node.internalRecord(Node.key(parent, ci + 1), Node.leftmostChild(right));
+      if (used(node) + used(right) + separator.length + Node.SLOT_SIZE <= limit) {
+        append(node, separator, right);
+        unlinkAndFree(mtr, right);
+        removeEntry(mtr, path, depth - 1, ci + 1);
+        return;
+      }
+    }
+    if (ci >= 0) {
+      PageHandle left = mtr.writePage(spaceId, Node.childAt(parent, ci - 1));
+      byte[] separator = Node.internalRecord(Node.key(parent, ci), Node.leftmostChild(node));
+      if (used(node) + used(left) + separator.length + Node.SLOT_SIZE <= limit) {
+        append(left, separator, node);
+        unlinkAndFree(mtr, node);
+        removeEntry(mtr, path, depth - 1, ci);
+      }
     }
   }
 

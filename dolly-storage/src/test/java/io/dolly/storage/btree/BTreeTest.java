@@ -134,6 +134,40 @@ class BTreeTest {
   }
 
   @Test
+  void massDeletesMergeNodesAndLowerTheTree() {
+    InMemoryPages small = new InMemoryPages(4096);
+    int root;
+    try (MiniTransaction mtr = small.begin()) {
+      root = BTree.create(mtr, SPACE);
+      mtr.commit();
+    }
+    BTree tree = BTree.open(small, SPACE, root);
+    SplittableRandom rnd = new SplittableRandom(42);
+    List<byte[]> keys = new ArrayList<>();
+    for (int i = 0; i < 30_000; i++) {
+      byte[] k = new byte[16 + rnd.nextInt(48)];
+      rnd.nextBytes(k);
+      if (tree.put(k, new byte[rnd.nextInt(64)])) {
+        continue;
+      }
+      keys.add(k);
+    }
+    VerifyReport full = tree.verify();
+    assertThat(full.height()).isGreaterThanOrEqualTo(3);
+    for (int i = 0; i < keys.size(); i++) {
+      if (i % 100 != 0) {
+        assertThat(tree.delete(keys.get(i))).isTrue();
+      }
+    }
+    VerifyReport sparse = tree.verify();
+    assertThat(sparse.ok()).as(sparse.toString()).isTrue();
+    assertThat(sparse.records()).isEqualTo((keys.size() + 99) / 100);
+    assertThat(sparse.height()).isLessThan(full.height());
+    assertThat(sparse.leafPages() + sparse.internalPages())
+        .isLessThan((full.leafPages() + full.internalPages()) / 10);
+  }
+
+  @Test
   void emptyTreeScansAndCounts() {
     BTree tree = newTree();
     assertThat(tree.count()).isZero();
