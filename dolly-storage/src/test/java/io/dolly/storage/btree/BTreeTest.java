@@ -197,24 +197,55 @@ class BTreeTest {
     BTree tree = newTree();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
+    List<java.util.TreeMap<Long, Integer>> models = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       int id = t;
+      // Each thread owns a key range and checks every read of it against its own model, while
+      // the other threads split and merge the pages around it.
+      java.util.TreeMap<Long, Integer> model = new java.util.TreeMap<>();
+      models.add(model);
       threads.add(
           Thread.ofPlatform()
               .start(
                   () -> {
                     try {
                       SplittableRandom rnd = new SplittableRandom(id);
+                      long base = id * 1_000_000L;
                       for (int i = 0; i < 20_000; i++) {
-                        long k = id * 1_000_000L + rnd.nextInt(5000);
+                        long k = base + rnd.nextInt(5000);
                         switch (rnd.nextInt(4)) {
-                          case 0 -> tree.put(key(k), new byte[rnd.nextInt(300)]);
-                          case 1 -> tree.delete(key(k));
-                          case 2 -> tree.get(key(k));
+                          case 0 -> {
+                            int len = rnd.nextInt(300);
+                            tree.put(key(k), new byte[len]);
+                            model.put(k, len);
+                          }
+                          case 1 ->
+                              assertThat(tree.delete(key(k))).isEqualTo(model.remove(k) != null);
+                          case 2 -> {
+                            byte[] v = tree.get(key(k));
+                            Integer len = model.get(k);
+                            assertThat(v == null ? null : v.length).isEqualTo(len);
+                          }
                           default -> {
-                            try (BTreeCursor c = tree.scan(key(k), true, null, true, id % 2 == 0)) {
-                              for (int j = 0; j < 20 && c.next(); j++) {
-                                c.value();
+                            boolean asc = rnd.nextBoolean();
+                            var expected =
+                                (asc
+                                        ? model.tailMap(k, true)
+                                        : model.headMap(k, true).descendingMap())
+                                    .entrySet()
+                                    .iterator();
+                            try (BTreeCursor c =
+                                asc
+                                    ? tree.scan(key(k), true, key(base + 5000), false, true)
+                                    : tree.scan(key(base), true, key(k), true, false)) {
+                              for (int j = 0; j < 20 && expected.hasNext(); j++) {
+                                var e = expected.next();
+                                assertThat(c.next()).isTrue();
+                                assertThat(c.key()).isEqualTo(key(e.getKey()));
+                                assertThat(c.value()).hasSize(e.getValue());
+                              }
+                              if (!expected.hasNext()) {
+                                assertThat(c.next()).isFalse();
                               }
                             }
                           }
@@ -231,5 +262,6 @@ class BTreeTest {
     assertThat(failure.get()).isNull();
     VerifyReport report = tree.verify();
     assertThat(report.ok()).as(report.toString()).isTrue();
+    assertThat(report.records()).isEqualTo(models.stream().mapToLong(m -> m.size()).sum());
   }
 }
