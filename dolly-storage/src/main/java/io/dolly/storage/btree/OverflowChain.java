@@ -1,0 +1,113 @@
+package io.dolly.storage.btree;
+
+import io.dolly.storage.mtr.MiniTransaction;
+import io.dolly.storage.page.PageHandle;
+import io.dolly.storage.page.PageHeader;
+import io.dolly.storage.page.PageType;
+
+/**
+ * A value too large for a leaf, stored on a singly linked chain of {@link PageType#OVERFLOW} pages.
+ *
+ * <pre>
+ * offset          size field
+ * BODY_START+0      4  next page   the following chunk, or NULL_PAGE on the last page
+ * BODY_START+4      4  length      bytes of the value stored on this page
+ * BODY_START+8         data
+ * </pre>
+ *
+ * <p>A chain is written back to front in its own mini-transactions of {@link #PAGES_PER_MTR} pages
+ * before the leaf links it, so that a 16 MiB value never holds a thousand latches at once; a crash
+ * before the link leaks the pages (never a dangling pointer). Freeing likewise happens in batches
+ * after the leaf no longer points to the chain, when the tree runs its own mini-transaction.
+ */
+final class OverflowChain {
+  static final int NEXT = PageHeader.BODY_START;
+  static final int LENGTH = PageHeader.BODY_START + 4;
+  static final int DATA = PageHeader.BODY_START + 8;
+  static final int PAGES_PER_MTR = 64;
+
+  private OverflowChain() {}
+
+  static int capacity(int pageSize) {
+    return pageSize - DATA;
+  }
+
+  /** Writes {@code value} to a new chain and returns its first page number. */
+  static int write(MiniTransactionFactory mtrs, int spaceId, int pageSize, byte[] value) {
+    int cap = capacity(pageSize);
+    int chunks = Math.max(1, (value.length + cap - 1) / cap);
+    int next = PageHeader.NULL_PAGE;
+    int chunk = chunks - 1;
+    while (chunk >= 0) {
+      try (MiniTransaction mtr = mtrs.begin()) {
+        for (int i = 0; i < PAGES_PER_MTR && chunk >= 0; i++, chunk--) {
+          int from = chunk * cap;
+          int len = Math.min(cap, value.length - from);
+          PageHandle p = mtr.allocatePage(spaceId, PageType.OVERFLOW);
+          p.putInt(NEXT, next);
+          p.putInt(LENGTH, len);
+          p.putBytes(DATA, value, from, len);
+          next = p.pageNo();
+        }
+        mtr.commit();
+      }
+    }
+    return next;
+  }
+
+  static byte[] read(MiniTransaction mtr, int spaceId, int firstPage, int totalLength) {
+    byte[] value = new byte[totalLength];
+    int pos = 0;
+    int pageNo = firstPage;
+    while (pageNo != PageHeader.NULL_PAGE) {
+      PageHandle p = mtr.readPage(spaceId, pageNo);
+      checkType(p);
+      int len = p.getInt(LENGTH);
+      if (len < 0 || pos + len > totalLength) {
+        throw new CorruptTreeException(spaceId, pageNo, "overflow chain longer than its value");
+      }
+      p.getBytes(DATA, value, pos, len);
+      pos += len;
+      pageNo = p.getInt(NEXT);
+    }
+    if (pos != totalLength) {
+      throw new CorruptTreeException(spaceId, firstPage, "overflow chain shorter than its value");
+    }
+    return value;
+  }
+
+  /** Frees the whole chain inside the caller's mini-transaction. */
+  static void free(MiniTransaction mtr, int spaceId, int firstPage) {
+    int pageNo = firstPage;
+    while (pageNo != PageHeader.NULL_PAGE) {
+      PageHandle p = mtr.writePage(spaceId, pageNo);
+      checkType(p);
+      int next = p.getInt(NEXT);
+      mtr.freePage(spaceId, pageNo);
+      pageNo = next;
+    }
+  }
+
+  /** Frees a chain no longer referenced by any leaf, in batches of own mini-transactions. */
+  static void free(MiniTransactionFactory mtrs, int spaceId, int firstPage) {
+    int pageNo = firstPage;
+    while (pageNo != PageHeader.NULL_PAGE) {
+      try (MiniTransaction mtr = mtrs.begin()) {
+        for (int i = 0; i < PAGES_PER_MTR && pageNo != PageHeader.NULL_PAGE; i++) {
+          PageHandle p = mtr.writePage(spaceId, pageNo);
+          checkType(p);
+          int next = p.getInt(NEXT);
+          mtr.freePage(spaceId, pageNo);
+          pageNo = next;
+        }
+        mtr.commit();
+      }
+    }
+  }
+
+  private static void checkType(PageHandle p) {
+    if ((p.getShort(PageHeader.PAGE_TYPE) & 0xFFFF) != PageType.OVERFLOW) {
+      throw new CorruptTreeException(p.spaceId(), p.pageNo(), "not an overflow page");
+    }
+  }
+}
