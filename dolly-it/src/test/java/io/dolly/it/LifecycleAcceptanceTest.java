@@ -49,7 +49,9 @@ class LifecycleAcceptanceTest {
       // refuses every statement but a password change.
       try (Connection c =
               server.connectorJ(
-                  "root", password, "disconnectOnExpiredPasswords=false&useLocalSessionState=true");
+                  "root",
+                  password,
+                  "disconnectOnExpiredPasswords=false&useLocalSessionState=true");
           Statement s = c.createStatement()) {
         assertThatThrownBy(() -> s.executeQuery("SELECT 1"))
             .isInstanceOfSatisfying(
