@@ -9,6 +9,7 @@ final class ConnectionCounters {
   final AtomicLong connections = new AtomicLong();
   final AtomicLong abortedConnects = new AtomicLong();
   final LongAdder bytesReceived = new LongAdder();
+  final AtomicLong tlsAccepts = new AtomicLong();
 
   void connectionAccepted() {
     connections.incrementAndGet();

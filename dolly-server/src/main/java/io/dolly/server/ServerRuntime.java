@@ -135,6 +135,16 @@ final class ServerRuntime implements ServerContext {
   }
 
   @Override
+  public long sslAccepts() {
+    return status.tlsAccepts.get();
+  }
+
+  @Override
+  public long sslFinishedAccepts() {
+    return status.tlsAccepts.get();
+  }
+
+  @Override
   public long bytesReceived() {
     return status.bytesReceived.sum();
   }

@@ -93,6 +93,9 @@ final class Session implements Runnable {
       return;
     }
     client = hs;
+    if (hs.tls()) {
+      runtime.status().tlsAccepts.incrementAndGet();
+    }
     sql = runtime.engine().openSession(sessionInfo(hs));
     command = "Sleep";
     ResponseWriter responses = new ResponseWriter(channel, hs.clientCapabilities());
