@@ -49,6 +49,13 @@ final class SelectExecutor {
   }
 
   private StatementResult.ResultSet single(Query.Select s) {
+    if (s.from().size() == 1 && s.from().get(0) instanceof TableRef.Table t) {
+      String schema = t.name().schema() != null ? t.name().schema() : session.currentDatabase();
+      SystemTable table = session.engine().systemTable(schema, t.name().name());
+      if (table != null) {
+        return new TableScan(session, table, schema, t).select(s);
+      }
+    }
     for (TableRef ref : s.from()) {
       if (ref instanceof TableRef.Table t) {
         throw session.missingTable(t.name().schema(), t.name().name());
@@ -91,6 +98,18 @@ final class SelectExecutor {
       return lit.value();
     }
     return item.text();
+  }
+
+  static List<Row> limit(Evaluator evaluator, List<Row> rows, Limit limit) {
+    if (limit == null) {
+      return rows;
+    }
+    long count = evaluator.eval(limit.count()).asLong();
+    long offset = limit.offset() == null ? 0 : evaluator.eval(limit.offset()).asLong();
+    if (offset >= rows.size() || count <= 0) {
+      return List.of();
+    }
+    return rows.subList((int) offset, (int) Math.min(rows.size(), offset + count));
   }
 
   private List<Row> limit(List<Row> rows, Limit limit) {

@@ -34,6 +34,21 @@ public final class SqlEngine {
     this.variables = variables;
   }
 
+  private final Map<String, SystemTable> systemTables = new ConcurrentHashMap<>();
+
+  /** Serves {@code schema.name} from memory (schema must be one of {@link #SYSTEM_SCHEMAS}). */
+  public void registerSystemTable(String schema, String name, SystemTable table) {
+    systemTables.put(key(schema, name), table);
+  }
+
+  SystemTable systemTable(String schema, String name) {
+    return schema == null ? null : systemTables.get(key(schema, name));
+  }
+
+  private static String key(String schema, String name) {
+    return (schema + "." + name).toLowerCase(java.util.Locale.ROOT);
+  }
+
   public SqlSession openSession(SessionInfo info) {
     return new SqlSession(this, info);
   }

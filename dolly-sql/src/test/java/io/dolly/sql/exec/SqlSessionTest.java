@@ -358,4 +358,58 @@ class SqlSessionTest {
     // Removed in MySQL 8.0, as drivers for 8.0 expect.
     assertThat(errorOf(root, "SELECT @@tx_isolation")).isEqualTo(1193);
   }
+
+  @Test
+  void registeredSystemTableAnswersSelects() {
+    List<ColumnMeta> columns =
+        List.of(
+            ColumnMeta.integer("ID", 10),
+            ColumnMeta.text("STATE", 16),
+            ColumnMeta.integer("DATA_DOWNLOADED", 20),
+            ColumnMeta.integer("ERROR_NO", 10),
+            ColumnMeta.text("ERROR_MESSAGE", 512));
+    fx.engine.registerSystemTable(
+        "performance_schema",
+        "clone_status",
+        new SystemTable() {
+          @Override
+          public List<ColumnMeta> columns() {
+            return columns;
+          }
+
+          @Override
+          public List<List<Value>> rows(SqlSession session) {
+            return List.of(
+                List.of(
+                    Value.of(1),
+                    Value.of("Completed"),
+                    Value.of(1L << 31),
+                    Value.of(0),
+                    Value.of("")),
+                List.of(
+                    Value.of(2),
+                    Value.of("In Progress"),
+                    Value.of(1L << 30),
+                    Value.NULL,
+                    Value.NULL));
+          }
+        });
+    ResultSet r =
+        query(root, "SELECT STATE, ERROR_NO, ERROR_MESSAGE FROM performance_schema.clone_status");
+    assertThat(r.rows())
+        .extracting(Row::toString)
+        .containsExactly("Row[Completed, 0, ]", "Row[In Progress, null, null]");
+    assertThat(r.columns().get(0).table()).isEqualTo("clone_status");
+    ResultSet latest =
+        query(
+            root,
+            "SELECT ID as '克隆ID', ROUND(DATA_DOWNLOADED/1024/1024/1024, 2) as '已下载GB'"
+                + " FROM performance_schema.clone_status ORDER BY ID DESC LIMIT 1");
+    assertThat(latest.columns()).extracting(ColumnMeta::name).containsExactly("克隆ID", "已下载GB");
+    assertThat(latest.rows()).extracting(Row::toString).containsExactly("Row[2, 1.00]");
+    run(root, "USE performance_schema");
+    assertThat(query(root, "SELECT * FROM clone_status s WHERE s.STATE LIKE 'Comp%'").rows())
+        .extracting(Row::toString)
+        .containsExactly("Row[1, Completed, 2147483648, 0, ]");
+  }
 }
