@@ -46,13 +46,21 @@ final class TableScan {
         names.add(SelectExecutor.columnName(item));
       }
     }
-    List<List<Value>> projected = new ArrayList<>();
-    List<List<Value>> sortKeys = new ArrayList<>();
+    List<List<Value>> matching = new ArrayList<>();
     for (List<Value> row : table.rows(session)) {
       Evaluator ev = new Evaluator(rowContext(columns, row));
-      if (s.where() != null && !Boolean.TRUE.equals(ev.eval(s.where()).truth())) {
-        continue;
+      if (s.where() == null || Boolean.TRUE.equals(ev.eval(s.where()).truth())) {
+        matching.add(row);
       }
+    }
+    List<List<Value>> projected = new ArrayList<>();
+    List<List<Value>> sortKeys = new ArrayList<>();
+    boolean aggregated = items.stream().anyMatch(Aggregates::contains);
+    // Without GROUP BY, aggregates make one row over the whole matching set.
+    List<List<Value>> sources = aggregated ? List.of(firstOrNulls(matching, columns)) : matching;
+    for (List<Value> row : sources) {
+      Evaluator ev =
+          new Evaluator(aggregated ? setContext(columns, row, matching) : rowContext(columns, row));
       List<Value> out = new ArrayList<>(items.size());
       for (Expression e : items) {
         out.add(ev.eval(e));
@@ -144,6 +152,39 @@ final class TableScan {
     }
     Value sample = rows.isEmpty() ? Value.NULL : rows.get(0).get(k);
     return ColumnTyper.meta(name, sample, false);
+  }
+
+  private static List<Value> firstOrNulls(List<List<Value>> rows, List<ColumnMeta> columns) {
+    if (!rows.isEmpty()) {
+      return rows.get(0);
+    }
+    List<Value> nulls = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      nulls.add(Value.NULL);
+    }
+    return nulls;
+  }
+
+  /** Columns read from a representative row; aggregates run over every matching row. */
+  private EvalContext setContext(
+      List<ColumnMeta> columns, List<Value> representative, List<List<Value>> matching) {
+    EvalContext base = rowContext(columns, representative);
+    return new SessionEvalContext(session) {
+      @Override
+      public Value column(List<String> parts) {
+        return base.column(parts);
+      }
+
+      @Override
+      public Value aggregate(io.dolly.sql.ast.Expression.Call call) {
+        Evaluator ev = new Evaluator(this);
+        return Aggregates.compute(
+            call,
+            matching.size(),
+            i -> new Evaluator(rowContext(columns, matching.get(i))).eval(call.args().get(0)),
+            ev);
+      }
+    };
   }
 
   private EvalContext rowContext(List<ColumnMeta> columns, List<Value> row) {

@@ -407,9 +407,35 @@ class SqlSessionTest {
                 + " FROM performance_schema.clone_status ORDER BY ID DESC LIMIT 1");
     assertThat(latest.columns()).extracting(ColumnMeta::name).containsExactly("克隆ID", "已下载GB");
     assertThat(latest.rows()).extracting(Row::toString).containsExactly("Row[2, 1.00]");
+    assertThat(
+            query(
+                    root,
+                    "SELECT COUNT(*), MAX(ID), SUM(DATA_DOWNLOADED), COUNT(ERROR_NO)"
+                        + " FROM performance_schema.clone_status")
+                .rows())
+        .extracting(Row::toString)
+        .containsExactly("Row[2, 2, 3221225472, 1]");
+    assertThat(
+            scalar(
+                root,
+                "SELECT STATE FROM performance_schema.clone_status"
+                    + " WHERE ID = (SELECT MAX(ID) FROM performance_schema.clone_status)"))
+        .isEqualTo("In Progress");
     run(root, "USE performance_schema");
     assertThat(query(root, "SELECT * FROM clone_status s WHERE s.STATE LIKE 'Comp%'").rows())
         .extracting(Row::toString)
         .containsExactly("Row[1, Completed, 2147483648, 0, ]");
+  }
+
+  @Test
+  void subqueriesAndAggregatesWithoutTables() {
+    assertThat(scalar(root, "SELECT COUNT(*)")).isEqualTo("1");
+    assertThat(scalar(root, "SELECT MAX(5) + SUM(2)")).isEqualTo("7");
+    assertThat(scalar(root, "SELECT 1 IN (SELECT 1)")).isEqualTo("1");
+    assertThat(scalar(root, "SELECT 3 NOT IN (SELECT 1 UNION SELECT 2)")).isEqualTo("1");
+    assertThat(scalar(root, "SELECT EXISTS (SELECT 1 FROM DUAL WHERE 0)")).isEqualTo("0");
+    assertThat(scalar(root, "SELECT (SELECT 'x') = 'x'")).isEqualTo("1");
+    assertThat(errorOf(root, "SELECT (SELECT 1 UNION ALL SELECT 2)")).isEqualTo(1242);
+    assertThat(errorOf(root, "SELECT (SELECT 1, 2)")).isEqualTo(1241);
   }
 }
