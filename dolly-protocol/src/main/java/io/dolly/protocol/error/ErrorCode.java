@@ -143,6 +143,10 @@ public enum ErrorCode {
       1862,
       "HY000",
       "Your password has expired. To log in you must change it using a client that supports expired passwords."),
+  CR_SSL_CONNECTION_ERROR(2026, "HY000", "SSL connection error: %s"),
+  CR_MALFORMED_PACKET(2027, "HY000", "Malformed packet"),
+  CR_AUTH_PLUGIN_CANNOT_LOAD(2059, "HY000", "Authentication plugin '%s' cannot be loaded: %s"),
+  CR_AUTH_PLUGIN_ERR(2061, "HY000", "Authentication plugin '%s' reported error: %s"),
   ER_SECURE_TRANSPORT_REQUIRED(
       3159,
       "HY000",

@@ -1,0 +1,209 @@
+package io.dolly.server;
+
+import io.dolly.protocol.auth.AuthPlugin;
+import io.dolly.protocol.auth.CachingSha2Cache;
+import io.dolly.protocol.auth.PasswordHasher;
+import io.dolly.protocol.auth.RsaKeys;
+import io.dolly.protocol.server.HandshakeSettings;
+import io.dolly.protocol.server.ServerHandshake;
+import io.dolly.protocol.tls.CertificateFiles;
+import io.dolly.protocol.tls.TlsContexts;
+import io.dolly.server.config.ServerOptions;
+import io.dolly.sql.account.AccountStore;
+import io.dolly.sql.exec.SqlEngine;
+import io.dolly.sql.sysvar.SystemVariables;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server process from start to exit: options, data directory, first-start initialization,
+ * TLS material, the SQL engine, the listener; then waits for SIGTERM/SIGINT or SHUTDOWN and stops
+ * cleanly.
+ */
+final class DollyServer {
+  private static final Logger log = LoggerFactory.getLogger("Server");
+
+  private DollyServer() {}
+
+  /** Runs the server until it is told to stop; returns the process exit code. */
+  static int run(List<String> args) {
+    ServerOptions options;
+    try {
+      options = ServerOptions.parse(args);
+    } catch (IOException | IllegalArgumentException e) {
+      log.error("{}", e.getMessage());
+      log.error("Aborting");
+      return 1;
+    }
+    DataDirectory datadir;
+    try {
+      datadir = DataDirectory.lock(options.datadir());
+    } catch (StartupException e) {
+      log.error("{}", e.getMessage());
+      log.error("Aborting");
+      return 1;
+    }
+    ErrorLog.start(datadir.errorLog());
+    try {
+      return serve(options, datadir);
+    } catch (StartupException e) {
+      log.error("{}", e.getMessage());
+      log.error("Aborting");
+      return 1;
+    } catch (IOException | RuntimeException e) {
+      log.error("Server failed: {}", e.toString(), e);
+      return 1;
+    } finally {
+      datadir.close();
+      ErrorLog.stop();
+    }
+  }
+
+  private static int serve(ServerOptions options, DataDirectory datadir) throws IOException {
+    Path dir = datadir.path();
+    log.info(
+        "Dolly {} starting as process {} on data directory {}",
+        ServerVersion.FULL,
+        ProcessHandle.current().pid(),
+        dir);
+    SystemVariables variables = SystemVariables.withCoreVariables();
+    variables.loadPersisted(dir);
+    applyOptions(options, variables);
+
+    CachingSha2Cache cache = new CachingSha2Cache();
+    AccountStore accounts = AccountStore.open(dir, PasswordHasher::hash);
+    if (datadir.isFresh() || accounts.isEmpty()) {
+      if (!datadir.isFresh()) {
+        throw new StartupException(
+            "The data directory '"
+                + dir
+                + "' is not empty and holds no Dolly instance; give an empty or new --datadir.");
+      }
+      initialize(options, accounts);
+    }
+    String serverUuid = datadir.serverUuid();
+
+    SSLContext tls = tlsContext(options, variables, dir);
+    RsaKeys rsa = RsaKeys.loadOrGenerate(dir);
+
+    ServerRuntime runtime =
+        new ServerRuntime(() -> ((Number) variables.global("max_connections")).intValue());
+    SqlEngine engine =
+        new SqlEngine(
+            variables,
+            accounts,
+            runtime,
+            new SqlEngine.Identity(
+                ServerVersion.FULL,
+                ServerVersion.COMMENT,
+                serverUuid,
+                dir,
+                options.port(),
+                options.bindAddress(),
+                tls != null),
+            cache::clear);
+    HandshakeSettings settings =
+        HandshakeSettings.of(ServerVersion.FULL, accounts, cache, tls, rsa)
+            .withDatabaseExists(engine::databaseExists)
+            .withRequireSecureTransport(
+                Boolean.TRUE.equals(variables.global("require_secure_transport")));
+    runtime.attach(engine, new ServerHandshake(settings));
+    engine.onGlobalChange(
+        "require_secure_transport",
+        value ->
+            runtime.replaceHandshake(
+                new ServerHandshake(
+                    runtime.handshake().settings().withRequireSecureTransport(Boolean.TRUE.equals(value)))));
+
+    try (Listener listener = new Listener(options.bindAddress(), options.port(), runtime)) {
+      SignalHandlers.install(runtime::shutdownNow);
+      listener.start();
+      log.info(
+          "ready for connections. Version: '{}'  socket: ''  port: {}  {}",
+          ServerVersion.FULL,
+          listener.port(),
+          ServerVersion.COMMENT);
+      try {
+        runtime.awaitShutdown();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      log.info("Shutting down: closing {} connections", runtime.sessions().size());
+    }
+    engine.close();
+    log.info("Shutdown complete (Dolly {})", ServerVersion.FULL);
+    return 0;
+  }
+
+  /** Command-line and option-file settings become the variables' startup values. */
+  private static void applyOptions(ServerOptions options, SystemVariables variables) {
+    for (Map.Entry<String, String> e : options.systemVariables().entrySet()) {
+      if (variables.find(e.getKey()).isEmpty()) {
+        if (options.isLoose(e.getKey())) {
+          log.warn("unknown variable 'loose_{}={}' ignored", e.getKey(), e.getValue());
+          continue;
+        }
+        throw new StartupException("unknown variable '" + e.getKey() + "=" + e.getValue() + "'.");
+      }
+      try {
+        variables.setStartupValue(e.getKey(), e.getValue());
+      } catch (RuntimeException bad) {
+        throw new StartupException(
+            "invalid value for --" + e.getKey() + ": " + bad.getMessage(), bad);
+      }
+    }
+  }
+
+  private static void initialize(ServerOptions options, AccountStore accounts) {
+    boolean loopback;
+    try {
+      loopback = InetAddress.getByName(options.bindAddress()).isLoopbackAddress();
+    } catch (IOException e) {
+      loopback = false;
+    }
+    boolean insecure =
+        options.flag("initialize_insecure") || (!options.flag("initialize") && loopback);
+    String password = accounts.initialize(insecure, AuthPlugin.CACHING_SHA2_PASSWORD);
+    if (insecure) {
+      log.warn(
+          "root@localhost is created with an empty password ! Please consider switching off the"
+              + " --initialize-insecure option.");
+    } else {
+      log.info("A temporary password is generated for root@localhost: {}", password);
+    }
+  }
+
+  /**
+   * The server's TLS context: {@code ssl_cert}/{@code ssl_key} (and {@code ssl_ca}) when set,
+   * otherwise certificates generated into the data directory on first start, as MySQL's
+   * auto_generate_certs does.
+   */
+  private static SSLContext tlsContext(ServerOptions options, SystemVariables variables, Path dir)
+      throws IOException {
+    String cert = text(variables.global("ssl_cert"));
+    String key = text(variables.global("ssl_key"));
+    String ca = text(variables.global("ssl_ca"));
+    if (!cert.isEmpty() && !key.isEmpty()) {
+      return TlsContexts.server(Path.of(cert), Path.of(key), ca.isEmpty() ? null : Path.of(ca));
+    }
+    CertificateFiles files = new CertificateFiles(dir);
+    if (files.generateIfAbsent(ServerVersion.FULL)) {
+      log.info("generated TLS certificates in {} (ca.pem, server-cert.pem, client-cert.pem)", dir);
+    }
+    variables.setStartupValue("ssl_ca", files.caCert().toString());
+    variables.setStartupValue("ssl_cert", files.serverCert().toString());
+    variables.setStartupValue("ssl_key", files.serverKey().toString());
+    return Files.exists(files.serverCert()) ? TlsContexts.server(files) : null;
+  }
+
+  private static String text(Object v) {
+    return v == null ? "" : v.toString();
+  }
+}

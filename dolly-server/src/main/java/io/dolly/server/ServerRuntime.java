@@ -1,0 +1,147 @@
+package io.dolly.server;
+
+import io.dolly.protocol.error.ErrorCode;
+import io.dolly.protocol.error.MysqlException;
+import io.dolly.protocol.server.ServerHandshake;
+import io.dolly.sql.exec.ProcessInfo;
+import io.dolly.sql.exec.ServerContext;
+import io.dolly.sql.exec.SessionInfo;
+import io.dolly.sql.exec.SqlEngine;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+
+/**
+ * What every session shares: the SQL engine, the connection-phase settings, the live sessions and
+ * the server's own counters; also the SQL layer's view of the server ({@link ServerContext}).
+ */
+final class ServerRuntime implements ServerContext {
+  private final ServerStatus status = new ServerStatus();
+  private final SessionRegistry sessions;
+  private final CountDownLatch shutdown = new CountDownLatch(1);
+  private volatile SqlEngine engine;
+  private volatile ServerHandshake handshake;
+  private volatile boolean shutdownRequested;
+
+  ServerRuntime(Supplier<Integer> maxConnections) {
+    this.sessions = new SessionRegistry(maxConnections::get);
+  }
+
+  void attach(SqlEngine engine, ServerHandshake handshake) {
+    this.engine = engine;
+    this.handshake = handshake;
+  }
+
+  /** Replaced when a variable the handshake depends on changes (require_secure_transport). */
+  void replaceHandshake(ServerHandshake handshake) {
+    this.handshake = handshake;
+  }
+
+  SqlEngine engine() {
+    return engine;
+  }
+
+  ServerHandshake handshake() {
+    return handshake;
+  }
+
+  SessionRegistry sessions() {
+    return sessions;
+  }
+
+  ServerStatus status() {
+    return status;
+  }
+
+  int connectTimeoutSeconds() {
+    return ((Number) engine.variables().global("connect_timeout")).intValue();
+  }
+
+  void awaitShutdown() throws InterruptedException {
+    shutdown.await();
+  }
+
+  /** Starts shutting down at once (signals). */
+  void shutdownNow() {
+    shutdown.countDown();
+  }
+
+  /** Called by a session after it flushed its reply, so that SHUTDOWN's OK reaches the client. */
+  void shutdownIfRequested() {
+    if (shutdownRequested) {
+      shutdown.countDown();
+    }
+  }
+
+  @Override
+  public void shutdown() {
+    shutdownRequested = true;
+  }
+
+  @Override
+  public void kill(long connectionId, boolean queryOnly, SessionInfo killer) {
+    Session target = sessions.get(connectionId);
+    if (target == null) {
+      throw new MysqlException(ErrorCode.ER_NO_SUCH_THREAD, connectionId);
+    }
+    if (queryOnly) {
+      target.killQuery();
+    } else {
+      target.close();
+    }
+  }
+
+  /** KILL via COM_PROCESS_KILL: same rules as the statement. */
+  void kill(long connectionId, boolean queryOnly, Session by) {
+    engine.checkKill(by.id(), connectionId);
+    kill(connectionId, queryOnly, (SessionInfo) null);
+  }
+
+  @Override
+  public List<ProcessInfo> processList() {
+    return sessions.all().stream()
+        .map(Session::processRow)
+        .map(
+            r ->
+                new ProcessInfo(
+                    r.id(),
+                    r.user(),
+                    r.host(),
+                    r.database(),
+                    r.command(),
+                    r.timeSeconds(),
+                    r.state(),
+                    r.info()))
+        .toList();
+  }
+
+  @Override
+  public long uptimeSeconds() {
+    return status.uptimeSeconds();
+  }
+
+  @Override
+  public long threadsConnected() {
+    return sessions.size();
+  }
+
+  @Override
+  public long connections() {
+    return status.connections.get();
+  }
+
+  @Override
+  public long abortedConnects() {
+    return status.abortedConnects.get();
+  }
+
+  @Override
+  public long maxUsedConnections() {
+    return sessions.maxUsed();
+  }
+
+  @Override
+  public long bytesReceived() {
+    return status.bytesReceived.sum();
+  }
+}

@@ -1,0 +1,298 @@
+package io.dolly.server;
+
+import io.dolly.protocol.error.ErrorCode;
+import io.dolly.protocol.error.MysqlException;
+import io.dolly.protocol.packet.Capability;
+import io.dolly.protocol.packet.ColumnDefinition41;
+import io.dolly.protocol.packet.Command;
+import io.dolly.protocol.packet.ErrPacket;
+import io.dolly.protocol.packet.EofPacket;
+import io.dolly.protocol.packet.ServerStatus;
+import io.dolly.protocol.result.ResponseWriter;
+import io.dolly.protocol.result.TextResultWriter;
+import io.dolly.protocol.server.HandshakeResult;
+import io.dolly.protocol.wire.MalformedPacketException;
+import io.dolly.protocol.wire.PacketChannel;
+import io.dolly.sql.exec.ColumnMeta;
+import io.dolly.sql.exec.ResultSet;
+import io.dolly.sql.exec.Row;
+import io.dolly.sql.exec.SessionInfo;
+import io.dolly.sql.exec.SqlSession;
+import io.dolly.sql.exec.StatementResult;
+import io.dolly.sql.exec.UpdateResult;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection, served by its own virtual thread: the connection phase, then commands
+ * until the client quits, times out, is killed or the server shuts down.
+ */
+final class Session implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger("Server");
+
+  private final long id;
+  private final Socket socket;
+  private final ServerRuntime runtime;
+  private final long startedMillis = System.currentTimeMillis();
+  private volatile HandshakeResult client;
+  private volatile SqlSession sql;
+  private volatile String command = "Connect";
+  private volatile long commandStartMillis = System.currentTimeMillis();
+  private volatile boolean closing;
+
+  Session(long id, Socket socket, ServerRuntime runtime) {
+    this.id = id;
+    this.socket = socket;
+    this.runtime = runtime;
+  }
+
+  long id() {
+    return id;
+  }
+
+  @Override
+  public void run() {
+    try (socket) {
+      socket.setTcpNoDelay(true);
+      PacketChannel channel = new PacketChannel(socket);
+      if (!runtime.sessions().admit(this)) {
+        refuse(channel, new MysqlException(ErrorCode.ER_CON_COUNT_ERROR));
+        return;
+      }
+      try {
+        serve(channel);
+      } finally {
+        runtime.sessions().remove(this);
+        SqlSession s = sql;
+        if (s != null) {
+          s.close();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!closing && !(e instanceof EOFException) && !(e instanceof SocketException)) {
+        log.warn("connection {} ended: {}", id, e.toString());
+      }
+    }
+  }
+
+  private void serve(PacketChannel channel) throws IOException {
+    channel.setReadTimeoutMillis(runtime.connectTimeoutSeconds() * 1000);
+    HandshakeResult hs;
+    try {
+      hs = runtime.handshake().perform(channel, id);
+    } catch (MysqlException e) {
+      runtime.status().abortedConnect();
+      return;
+    } catch (SocketTimeoutException | MalformedPacketException | EOFException e) {
+      runtime.status().abortedConnect();
+      return;
+    }
+    client = hs;
+    sql = runtime.engine().openSession(sessionInfo(hs));
+    command = "Sleep";
+    ResponseWriter responses = new ResponseWriter(channel, hs.clientCapabilities());
+    while (!closing) {
+      channel.setReadTimeoutMillis(Math.max(1, sql.waitTimeoutSeconds()) * 1000);
+      channel.setMaxPayloadSize(sql.maxAllowedPacket());
+      channel.resetSequence();
+      byte[] packet;
+      try {
+        packet = channel.readPayload();
+      } catch (SocketTimeoutException e) {
+        return;
+      } catch (MysqlException e) {
+        // Oversized or out-of-order packets: MySQL answers and closes the connection.
+        responses.writeError(e);
+        channel.flush();
+        return;
+      }
+      if (packet.length == 0) {
+        responses.writeError(new MysqlException(ErrorCode.ER_UNKNOWN_COM_ERROR));
+        channel.flush();
+        continue;
+      }
+      commandStartMillis = System.currentTimeMillis();
+      runtime.status().bytesReceived(packet.length + 4L);
+      try {
+        if (!dispatch(channel, responses, packet)) {
+          return;
+        }
+      } catch (MysqlException e) {
+        responses.writeError(e);
+      } finally {
+        command = "Sleep";
+      }
+      channel.flush();
+      runtime.shutdownIfRequested();
+    }
+  }
+
+  /** Executes one command; false when the connection should close. */
+  private boolean dispatch(PacketChannel channel, ResponseWriter responses, byte[] packet)
+      throws IOException {
+    int cmd = packet[0] & 0xff;
+    switch (cmd) {
+      case Command.COM_QUIT -> {
+        return false;
+      }
+      case Command.COM_PING -> ok(responses);
+      case Command.COM_QUERY -> {
+        command = "Query";
+        String text = new String(packet, 1, packet.length - 1, StandardCharsets.UTF_8);
+        runQuery(channel, responses, text);
+      }
+      case Command.COM_INIT_DB -> {
+        sql.useDatabase(new String(packet, 1, packet.length - 1, StandardCharsets.UTF_8));
+        ok(responses);
+      }
+      case Command.COM_STATISTICS -> channel.writePayload(
+          sql.statistics().getBytes(StandardCharsets.UTF_8));
+      case Command.COM_RESET_CONNECTION -> {
+        sql.resetConnection();
+        ok(responses);
+      }
+      case Command.COM_PROCESS_KILL -> {
+        if (packet.length < 5) {
+          throw new MysqlException(ErrorCode.ER_UNKNOWN_COM_ERROR);
+        }
+        long target =
+            (packet[1] & 0xffL)
+                | (packet[2] & 0xffL) << 8
+                | (packet[3] & 0xffL) << 16
+                | (packet[4] & 0xffL) << 24;
+        runtime.kill(target, false, this);
+        ok(responses);
+      }
+      case Command.COM_SET_OPTION -> {
+        // MYSQL_OPTION_MULTI_STATEMENTS_ON/OFF: multi-statements follow the capability flag.
+        channel.writePayload(new EofPacket(0, sql.statusFlags()).encode());
+      }
+      case Command.COM_CHANGE_USER -> {
+        HandshakeResult changed = runtime.handshake().changeUser(channel, packet, client);
+        client = changed;
+        sql.close();
+        sql = runtime.engine().openSession(sessionInfo(changed));
+      }
+      default -> throw new MysqlException(ErrorCode.ER_UNKNOWN_COM_ERROR);
+    }
+    return !closing;
+  }
+
+  private void ok(ResponseWriter responses) throws IOException {
+    responses.writeOk(0, 0, sql.statusFlags(), sql.warningCount());
+  }
+
+  private void runQuery(PacketChannel channel, ResponseWriter responses, String text)
+      throws IOException {
+    TextResultWriter results = new TextResultWriter(channel, client.clientCapabilities());
+    sql.execute(
+        text,
+        (StatementResult result, boolean more) -> {
+          int status = sql.statusFlags() | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0);
+          switch (result) {
+            case UpdateResult u ->
+                responses.writeOk(
+                    u.affectedRows(), u.lastInsertId(), status, sql.warningCount(), u.info());
+            case ResultSet rs -> writeResultSet(results, rs, status);
+          }
+          if (more) {
+            // Let the client start on earlier results while later statements run.
+            channel.flush();
+          }
+        });
+  }
+
+  private void writeResultSet(TextResultWriter out, ResultSet rs, int status) throws IOException {
+    List<ColumnDefinition41> columns = new ArrayList<>(rs.columns().size());
+    for (ColumnMeta c : rs.columns()) {
+      columns.add(
+          new ColumnDefinition41(
+              c.schema(),
+              c.table(),
+              c.orgTable(),
+              c.name(),
+              c.orgName(),
+              c.collationId(),
+              c.length(),
+              c.type(),
+              c.flags(),
+              c.decimals()));
+    }
+    out.begin(columns, status);
+    int n = columns.size();
+    for (Row row : rs.rows()) {
+      byte[][] cells = new byte[n][];
+      for (int i = 0; i < n; i++) {
+        cells[i] = row.text(i);
+      }
+      out.row(cells);
+    }
+    out.end(status, sql.warningCount());
+  }
+
+  private SessionInfo sessionInfo(HandshakeResult hs) {
+    return new SessionInfo(
+        id,
+        hs.user(),
+        hs.clientHost(),
+        hs.account(),
+        hs.tls() ? hs.tlsVersion() : null,
+        hs.tls() ? hs.tlsCipher() : null,
+        hs.database(),
+        hs.collationId(),
+        hs.passwordExpired(),
+        Capability.has(hs.clientCapabilities(), Capability.CLIENT_MULTI_STATEMENTS));
+  }
+
+  private static void refuse(PacketChannel channel, MysqlException e) throws IOException {
+    channel.resetSequence();
+    channel.writePayload(ErrPacket.of(e).encode());
+    channel.flush();
+  }
+
+  /** Ends the connection from another thread (KILL CONNECTION, shutdown). */
+  void close() {
+    closing = true;
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // Already closed.
+    }
+  }
+
+  /** Interrupts the running statement (KILL QUERY); the connection stays. */
+  void killQuery() {
+    SqlSession s = sql;
+    if (s != null) {
+      s.kill();
+    }
+  }
+
+  ProcessRow processRow() {
+    HandshakeResult c = client;
+    SqlSession s = sql;
+    String host =
+        c == null
+            ? socket.getInetAddress().getHostAddress()
+            : c.clientHost() + ":" + socket.getPort();
+    long now = System.currentTimeMillis();
+    return new ProcessRow(
+        id,
+        c == null ? "unauthenticated user" : c.user(),
+        host,
+        s == null ? null : s.currentDatabase(),
+        command,
+        (now - commandStartMillis) / 1000,
+        command.equals("Query") ? "executing" : "",
+        s == null || !command.equals("Query") ? null : s.currentStatementText(),
+        startedMillis);
+  }
+}

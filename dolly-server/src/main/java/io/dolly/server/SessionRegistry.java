@@ -1,0 +1,59 @@
+package io.dolly.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+
+/**
+ * The live connections: admission against {@code max_connections}, lookup for KILL, and the rows
+ * of SHOW PROCESSLIST.
+ */
+final class SessionRegistry {
+  private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+  private final IntSupplier maxConnections;
+  private int maxUsed;
+
+  SessionRegistry(IntSupplier maxConnections) {
+    this.maxConnections = maxConnections;
+  }
+
+  /** Registers a new connection unless {@code max_connections} are already open. */
+  synchronized boolean admit(Session s) {
+    if (sessions.size() >= maxConnections.getAsInt()) {
+      return false;
+    }
+    sessions.put(s.id(), s);
+    maxUsed = Math.max(maxUsed, sessions.size());
+    return true;
+  }
+
+  void remove(Session s) {
+    sessions.remove(s.id());
+  }
+
+  Session get(long id) {
+    return sessions.get(id);
+  }
+
+  int size() {
+    return sessions.size();
+  }
+
+  synchronized int maxUsed() {
+    return maxUsed;
+  }
+
+  List<Session> all() {
+    List<Session> list = new ArrayList<>(sessions.values());
+    list.sort((a, b) -> Long.compare(a.id(), b.id()));
+    return list;
+  }
+
+  void closeAll() {
+    for (Session s : sessions.values()) {
+      s.close();
+    }
+  }
+}
