@@ -41,7 +41,8 @@ class SessionEvalContext implements EvalContext {
       return Value.NULL;
     }
     return switch (v.type()) {
-      case BOOLEAN, INTEGER -> Value.of((Long) raw);
+      case BOOLEAN -> Value.of(Boolean.TRUE.equals(raw));
+      case INTEGER -> Value.of((Long) raw);
       case UNSIGNED -> {
         long l = (Long) raw;
         yield l >= 0 ? Value.of(l) : Value.of(new BigDecimal(Long.toUnsignedString(l)));
@@ -140,7 +141,7 @@ class SessionEvalContext implements EvalContext {
 
   @Override
   public List<List<Value>> subquery(io.dolly.sql.ast.Query query) {
-    StatementResult.ResultSet rs = new SelectExecutor(session).select(query);
+    ResultSet rs = new SelectExecutor(session).select(query);
     List<List<Value>> out = new java.util.ArrayList<>();
     for (Row row : rs.rows()) {
       List<Value> values = new java.util.ArrayList<>();

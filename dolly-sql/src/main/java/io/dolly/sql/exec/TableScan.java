@@ -28,7 +28,7 @@ final class TableScan {
     this.ref = ref;
   }
 
-  StatementResult.ResultSet select(Query.Select s) {
+  ResultSet select(Query.Select s) {
     if (!s.groupBy().isEmpty() || s.having() != null) {
       throw SyntaxErrors.unsupported("GROUP BY on system tables");
     }
@@ -93,7 +93,7 @@ final class TableScan {
     for (int k = 0; k < items.size(); k++) {
       meta.add(columnMeta(items.get(k), names.get(k), columns, projected, k));
     }
-    return new StatementResult.ResultSet(meta, SelectExecutor.limit(plain, rows, s.limit()));
+    return new ResultSet(meta, SelectExecutor.limit(plain, rows, s.limit()));
   }
 
   /** ORDER BY a select-list position, an alias, or any expression over the row. */

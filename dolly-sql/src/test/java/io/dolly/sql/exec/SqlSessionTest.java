@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dolly.protocol.error.MysqlException;
-import io.dolly.sql.exec.StatementResult.ResultSet;
-import io.dolly.sql.exec.StatementResult.UpdateResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -274,7 +272,7 @@ class SqlSessionTest {
   }
 
   @Test
-  void currentStatementTextHidesPasswords() {
+  void currentStatementTextHidesPasswords() throws Exception {
     List<String> seen = new ArrayList<>();
     root.execute(
         "SET PASSWORD FOR 'app'@'%' = 'topsecret'",
