@@ -436,4 +436,40 @@ class SqlSessionTest {
     assertThat(errorOf(root, "SELECT (SELECT 1 UNION ALL SELECT 2)")).isEqualTo(1242);
     assertThat(errorOf(root, "SELECT (SELECT 1, 2)")).isEqualTo(1241);
   }
+
+  @Test
+  void serverFacingHooks() throws Exception {
+    List<Object> changes = new ArrayList<>();
+    fx.engine.onGlobalChange("require_secure_transport", changes::add);
+    run(root, "SET GLOBAL require_secure_transport = ON");
+    assertThat(changes).containsExactly(true);
+    assertThat(fx.engine.databaseExists("MYSQL")).isTrue();
+    assertThat(fx.engine.databaseExists("nope")).isFalse();
+    SqlSession app = fx.open(2, "app", "%", false);
+    assertThatThrownBy(() -> fx.engine.checkKill(2, 1)).hasMessage("You are not owner of thread 1");
+    assertThatThrownBy(() -> fx.engine.checkKill(1, 42)).hasMessage("Unknown thread id: 42");
+    fx.engine.checkKill(1, 2);
+    app.kill();
+    assertThat(errorOf(app, "SELECT 1")).isEqualTo(1317);
+    assertThat(scalar(app, "SELECT 1")).isEqualTo("1");
+    app.close();
+    fx.variables.setStartupValue("max_connections", "500");
+    assertThat(fx.variables.global("max_connections")).isEqualTo(500L);
+    assertThatThrownBy(() -> fx.variables.setStartupValue("autocommit", "perhaps"))
+        .isInstanceOf(MysqlException.class);
+  }
+
+  @Test
+  void withoutMultiStatementsOnlyOneStatementRuns() throws Exception {
+    var account = fx.accounts.get("root", "localhost").orElseThrow().account();
+    SqlSession single =
+        fx.engine.openSession(
+            new SessionInfo(9, "root", "127.0.0.1", account, null, null, null, 255, false, false));
+    List<StatementResult> results = new ArrayList<>();
+    assertThatThrownBy(() -> single.execute("SELECT 1; SELECT 2", (r, m) -> results.add(r)))
+        .hasMessageEndingWith("near 'SELECT 2' at line 1");
+    assertThat(results).isEmpty();
+    single.execute("SELECT 1;", (r, m) -> results.add(r));
+    assertThat(results).hasSize(1);
+  }
 }
