@@ -101,6 +101,8 @@ public enum ErrorCode {
   ER_VAR_CANT_BE_READ(1233, "HY000", "Variable '%s' can only be set, not read"),
   ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
   ER_INCORRECT_GLOBAL_LOCAL_VAR(1238, "HY000", "Variable '%s' is a %s variable"),
+  ER_OPERAND_COLUMNS(1241, "21000", "Operand should contain %d column(s)"),
+  ER_SUBQUERY_NO_1_ROW(1242, "21000", "Subquery returns more than 1 row"),
   ER_UNKNOWN_STMT_HANDLER(1243, "HY000", "Unknown prepared statement handler (%s) given to %s"),
   ER_UNKNOWN_CHARACTER_SET(1115, "42000", "Unknown character set: '%s'"),
   ER_NOT_SUPPORTED_AUTH_MODE(

@@ -8,7 +8,6 @@ import io.dolly.sql.account.Privileges;
 import io.dolly.sql.account.StoredAccount;
 import io.dolly.sql.ast.Admin;
 import io.dolly.sql.ast.UserSpec;
-import io.dolly.sql.exec.StatementResult.UpdateResult;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,6 +84,14 @@ final class AccountExecutor {
   }
 
   StatementResult alterUser(Admin.AlterUser c) {
+    try {
+      return alter(c);
+    } finally {
+      session.engine().privilegesChanged();
+    }
+  }
+
+  private StatementResult alter(Admin.AlterUser c) {
     Admin.AccountOptions o = c.options();
     for (Admin.UserAuth auth : c.users()) {
       String[] uh = resolve(auth.user());
@@ -120,6 +127,14 @@ final class AccountExecutor {
   }
 
   StatementResult dropUser(Admin.DropUser d) {
+    try {
+      return drop(d);
+    } finally {
+      session.engine().privilegesChanged();
+    }
+  }
+
+  private StatementResult drop(Admin.DropUser d) {
     session.requireAny("CREATE USER");
     for (UserSpec u : d.users()) {
       String[] uh = resolve(u);
@@ -145,6 +160,7 @@ final class AccountExecutor {
       throw new MysqlException(ErrorCode.ER_PASSWORD_NO_MATCH);
     }
     store.setPassword(uh[0], uh[1], null, p.password());
+    session.engine().privilegesChanged();
     if (self) {
       session.passwordChanged();
     }
@@ -254,7 +270,6 @@ final class AccountExecutor {
     if (!dynamics.isEmpty()) {
       rows.add(Row.of("GRANT " + String.join(",", dynamics) + grantee + withGrant));
     }
-    return new StatementResult.ResultSet(
-        List.of(ColumnMeta.text("Grants for " + uh[0] + "@" + uh[1], 1024)), rows);
+    return new ResultSet(List.of(ColumnMeta.text("Grants for " + uh[0] + "@" + uh[1], 1024)), rows);
   }
 }

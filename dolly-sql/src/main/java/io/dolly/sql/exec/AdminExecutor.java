@@ -6,12 +6,10 @@ import io.dolly.sql.account.HostPattern;
 import io.dolly.sql.ast.Admin;
 import io.dolly.sql.ast.Expression;
 import io.dolly.sql.ast.Statement;
-import io.dolly.sql.exec.StatementResult.UpdateResult;
 import io.dolly.sql.parse.Parser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /** Session, transaction, server and plugin statements. */
 final class AdminExecutor {
@@ -61,6 +59,9 @@ final class AdminExecutor {
       case Admin.UnlockInstance u -> UpdateResult.OK;
       case Admin.Flush f -> {
         session.requireAny("RELOAD");
+        if (f.options().contains("PRIVILEGES")) {
+          session.engine().privilegesChanged();
+        }
         yield UpdateResult.OK;
       }
       case Admin.CreateUser c -> new AccountExecutor(session).createUser(c);
@@ -126,20 +127,9 @@ final class AdminExecutor {
   }
 
   private StatementResult kill(Admin.Kill k) {
-    Value idValue = new Evaluator(session.evalContext()).eval(k.id());
-    long id = idValue.asLong();
-    ServerContext server = session.engine().server();
-    Optional<ProcessInfo> target =
-        server.processList().stream().filter(p -> p.id() == id).findFirst();
-    if (target.isEmpty()) {
-      throw new MysqlException(ErrorCode.ER_NO_SUCH_THREAD, id);
-    }
-    boolean own =
-        id == session.info().connectionId() || target.get().user().equals(session.info().user());
-    if (!own && !session.hasPrivilege("CONNECTION_ADMIN") && !session.hasPrivilege("SUPER")) {
-      throw new MysqlException(ErrorCode.ER_KILL_DENIED_ERROR, id);
-    }
-    server.kill(id, k.queryOnly(), session.info());
+    long id = new Evaluator(session.evalContext()).eval(k.id()).asLong();
+    session.engine().checkKill(session.info().connectionId(), id);
+    session.engine().server().kill(id, k.queryOnly(), session.info());
     return UpdateResult.OK;
   }
 

@@ -44,4 +44,10 @@ interface EvalContext {
   long foundRows();
 
   String version();
+
+  /** An aggregate call (COUNT, SUM, ...) over the rows of the current set. */
+  Value aggregate(io.dolly.sql.ast.Expression.Call call);
+
+  /** The rows of a subquery, one value per column. */
+  List<List<Value>> subquery(io.dolly.sql.ast.Query query);
 }

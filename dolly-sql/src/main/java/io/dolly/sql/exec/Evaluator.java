@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -63,9 +64,9 @@ final class Evaluator {
           throw new MysqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "row values");
       case Expression.Interval i ->
           throw SyntaxErrors.unsupported("INTERVAL outside date arithmetic");
-      case Expression.InSubquery s -> throw SyntaxErrors.unsupported("subqueries");
-      case Expression.Exists s -> throw SyntaxErrors.unsupported("subqueries");
-      case Expression.Subquery s -> throw SyntaxErrors.unsupported("subqueries");
+      case Expression.InSubquery s -> inSubquery(s);
+      case Expression.Exists s -> Value.of(!ctx.subquery(s.query()).isEmpty());
+      case Expression.Subquery s -> scalar(s);
       case Expression.Default d -> throw SyntaxErrors.unsupported("DEFAULT outside SET");
     };
   }
@@ -356,6 +357,41 @@ final class Evaluator {
       }
     }
     return sawNull ? Value.NULL : Value.of(in.not());
+  }
+
+  private Value scalar(Expression.Subquery s) {
+    List<List<Value>> rows = ctx.subquery(s.query());
+    if (rows.isEmpty()) {
+      return Value.NULL;
+    }
+    if (rows.get(0).size() != 1) {
+      throw new MysqlException(ErrorCode.ER_OPERAND_COLUMNS, 1);
+    }
+    if (rows.size() > 1) {
+      throw new MysqlException(ErrorCode.ER_SUBQUERY_NO_1_ROW);
+    }
+    return rows.get(0).get(0);
+  }
+
+  private Value inSubquery(Expression.InSubquery s) {
+    Value v = eval(s.value());
+    List<List<Value>> rows = ctx.subquery(s.query());
+    if (v.isNull()) {
+      return rows.isEmpty() ? Value.of(s.not()) : Value.NULL;
+    }
+    boolean sawNull = false;
+    for (List<Value> row : rows) {
+      if (row.size() != 1) {
+        throw new MysqlException(ErrorCode.ER_OPERAND_COLUMNS, 1);
+      }
+      Value item = row.get(0);
+      if (item.isNull()) {
+        sawNull = true;
+      } else if (compare(v, item) == 0) {
+        return Value.of(!s.not());
+      }
+    }
+    return sawNull ? Value.NULL : Value.of(s.not());
   }
 
   private Value between(Expression.Between b) {

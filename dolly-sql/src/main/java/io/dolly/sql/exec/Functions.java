@@ -60,6 +60,9 @@ final class Functions {
 
   Value call(Call c) {
     String name = c.name();
+    if (Aggregates.NAMES.contains(name)) {
+      return ctx.aggregate(c);
+    }
     switch (name) {
       case "IF" -> {
         arity(c, 3, 3);

@@ -22,16 +22,16 @@ final class SelectExecutor {
     this.evaluator = new Evaluator(session.evalContext());
   }
 
-  StatementResult.ResultSet select(Query q) {
+  ResultSet select(Query q) {
     return switch (q) {
       case Query.Select s -> single(s);
       case Query.Union u -> union(u);
     };
   }
 
-  private StatementResult.ResultSet union(Query.Union u) {
-    StatementResult.ResultSet left = select(u.left());
-    StatementResult.ResultSet right = select(u.right());
+  private ResultSet union(Query.Union u) {
+    ResultSet left = select(u.left());
+    ResultSet right = select(u.right());
     if (left.columns().size() != right.columns().size()) {
       throw new MysqlException(
           ErrorCode.ER_NOT_SUPPORTED_YET, "UNION of selects with different column counts");
@@ -45,10 +45,17 @@ final class SelectExecutor {
     if (!u.orderBy().isEmpty()) {
       throw SyntaxErrors.unsupported("ORDER BY on a UNION");
     }
-    return new StatementResult.ResultSet(left.columns(), limit(rows, u.limit()));
+    return new ResultSet(left.columns(), limit(rows, u.limit()));
   }
 
-  private StatementResult.ResultSet single(Query.Select s) {
+  private ResultSet single(Query.Select s) {
+    if (s.from().size() == 1 && s.from().get(0) instanceof TableRef.Table t) {
+      String schema = t.name().schema() != null ? t.name().schema() : session.currentDatabase();
+      SystemTable table = session.engine().systemTable(schema, t.name().name());
+      if (table != null) {
+        return new TableScan(session, table, schema, t).select(s);
+      }
+    }
     for (TableRef ref : s.from()) {
       if (ref instanceof TableRef.Table t) {
         throw session.missingTable(t.name().schema(), t.name().name());
@@ -79,7 +86,7 @@ final class SelectExecutor {
       cells[i] = v.bytes();
     }
     List<Row> rows = keep ? List.of(new Row(cells)) : List.of();
-    return new StatementResult.ResultSet(columns, limit(rows, s.limit()));
+    return new ResultSet(columns, limit(rows, s.limit()));
   }
 
   /** MySQL names a column by its alias, a string literal by its value, else by its text. */
@@ -91,6 +98,18 @@ final class SelectExecutor {
       return lit.value();
     }
     return item.text();
+  }
+
+  static List<Row> limit(Evaluator evaluator, List<Row> rows, Limit limit) {
+    if (limit == null) {
+      return rows;
+    }
+    long count = evaluator.eval(limit.count()).asLong();
+    long offset = limit.offset() == null ? 0 : evaluator.eval(limit.offset()).asLong();
+    if (offset >= rows.size() || count <= 0) {
+      return List.of();
+    }
+    return rows.subList((int) offset, (int) Math.min(rows.size(), offset + count));
   }
 
   private List<Row> limit(List<Row> rows, Limit limit) {

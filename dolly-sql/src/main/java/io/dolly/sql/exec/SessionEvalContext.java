@@ -41,7 +41,8 @@ class SessionEvalContext implements EvalContext {
       return Value.NULL;
     }
     return switch (v.type()) {
-      case BOOLEAN, INTEGER -> Value.of((Long) raw);
+      case BOOLEAN -> Value.of(Boolean.TRUE.equals(raw));
+      case INTEGER -> Value.of((Long) raw);
       case UNSIGNED -> {
         long l = (Long) raw;
         yield l >= 0 ? Value.of(l) : Value.of(new BigDecimal(Long.toUnsignedString(l)));
@@ -129,6 +130,44 @@ class SessionEvalContext implements EvalContext {
   @Override
   public long foundRows() {
     return session.foundRows();
+  }
+
+  /** Outside a table scan a SELECT has one implicit row, as {@code SELECT COUNT(*)} shows. */
+  @Override
+  public Value aggregate(io.dolly.sql.ast.Expression.Call call) {
+    Evaluator ev = new Evaluator(this);
+    return Aggregates.compute(call, 1, i -> ev.eval(call.args().get(0)), ev);
+  }
+
+  @Override
+  public List<List<Value>> subquery(io.dolly.sql.ast.Query query) {
+    ResultSet rs = new SelectExecutor(session).select(query);
+    List<List<Value>> out = new java.util.ArrayList<>();
+    for (Row row : rs.rows()) {
+      List<Value> values = new java.util.ArrayList<>();
+      for (int i = 0; i < row.size(); i++) {
+        values.add(fromText(rs.columns().get(i), row.string(i)));
+      }
+      out.add(values);
+    }
+    return out;
+  }
+
+  /** A result cell back as a typed value, for subqueries. */
+  private static Value fromText(ColumnMeta column, String text) {
+    if (text == null) {
+      return Value.NULL;
+    }
+    try {
+      return switch (column.type()) {
+        case TINY, SHORT, LONG, INT24, LONGLONG, YEAR -> Value.of(Long.parseLong(text));
+        case NEWDECIMAL, DECIMAL -> Value.of(new BigDecimal(text));
+        case DOUBLE, FLOAT -> Value.ofDouble(Double.parseDouble(text));
+        default -> Value.of(text);
+      };
+    } catch (NumberFormatException e) {
+      return Value.of(text);
+    }
   }
 
   @Override

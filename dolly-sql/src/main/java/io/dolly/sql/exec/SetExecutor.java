@@ -7,7 +7,6 @@ import io.dolly.sql.ast.Expression;
 import io.dolly.sql.ast.VarScope;
 import io.dolly.sql.charset.Collation;
 import io.dolly.sql.charset.Collations;
-import io.dolly.sql.exec.StatementResult.UpdateResult;
 import io.dolly.sql.sysvar.SessionVariables;
 import io.dolly.sql.sysvar.SystemVariables;
 

@@ -132,12 +132,11 @@ final class ShowExecutor {
             ColumnMeta.text("Level", 7),
             ColumnMeta.integer("Code", 4),
             ColumnMeta.text("Message", 512));
-    return new StatementResult.ResultSet(columns, rows);
+    return new ResultSet(columns, rows);
   }
 
   private StatementResult count(String name, long n) {
-    return new StatementResult.ResultSet(
-        List.of(ColumnMeta.integer(name, 21)), List.of(Row.of(String.valueOf(n))));
+    return new ResultSet(List.of(ColumnMeta.integer(name, 21)), List.of(Row.of(String.valueOf(n))));
   }
 
   private StatementResult processList(boolean full) {
@@ -172,7 +171,7 @@ final class ShowExecutor {
             ColumnMeta.integer("Time", 7),
             ColumnMeta.text("State", 30),
             ColumnMeta.text("Info", full ? 65535 : 100));
-    return new StatementResult.ResultSet(columns, rows);
+    return new ResultSet(columns, rows);
   }
 
   private StatementResult plugins(Admin.Show s) {
@@ -209,7 +208,7 @@ final class ShowExecutor {
             ColumnMeta.text("Transactions", 3),
             ColumnMeta.text("XA", 3),
             ColumnMeta.text("Savepoints", 3));
-    return new StatementResult.ResultSet(columns, rows);
+    return new ResultSet(columns, rows);
   }
 
   private StatementResult charsets(Admin.Show s) {
@@ -264,7 +263,7 @@ final class ShowExecutor {
             + name.toLowerCase(Locale.ROOT)
             + "` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci */"
             + " /*!80016 DEFAULT ENCRYPTION='N' */";
-    return new StatementResult.ResultSet(
+    return new ResultSet(
         List.of(ColumnMeta.text("Database", 64), ColumnMeta.text("Create Database", 1024)),
         List.of(Row.of(name.toLowerCase(Locale.ROOT), ddl)));
   }
@@ -272,7 +271,7 @@ final class ShowExecutor {
   /** Applies LIKE (to the first column, case-insensitively) or WHERE (over the columns). */
   private StatementResult filtered(List<ColumnMeta> columns, List<Row> rows, Admin.Show s) {
     if (s.like() == null && s.where() == null) {
-      return new StatementResult.ResultSet(columns, rows);
+      return new ResultSet(columns, rows);
     }
     List<Row> out = new ArrayList<>();
     for (Row row : rows) {
@@ -284,7 +283,7 @@ final class ShowExecutor {
         out.add(row);
       }
     }
-    return new StatementResult.ResultSet(columns, out);
+    return new ResultSet(columns, out);
   }
 
   private Boolean whereHolds(Expression where, List<ColumnMeta> columns, Row row) {

@@ -1,12 +1,16 @@
 package io.dolly.sql.exec;
 
+import io.dolly.protocol.error.ErrorCode;
+import io.dolly.protocol.error.MysqlException;
 import io.dolly.sql.account.AccountStore;
 import io.dolly.sql.ast.Statement;
 import io.dolly.sql.sysvar.StatusVariables;
 import io.dolly.sql.sysvar.SystemVariables;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The SQL layer of one server: system and status variables, accounts, the known schemas, and the
@@ -24,6 +28,38 @@ public final class SqlEngine {
   private final Map<Class<? extends Statement>, StatementHandler> handlers =
       new ConcurrentHashMap<>();
 
+  private final Runnable privilegesChanged;
+  private final Map<Long, SqlSession> sessions = new ConcurrentHashMap<>();
+
+  /**
+   * The facts about the running instance that read-only variables report.
+   *
+   * @param version the full version string ({@code 8.0.40-dolly-...}); VERSION() returns it
+   * @param tlsAvailable false makes have_ssl/have_openssl report DISABLED
+   */
+  public record Identity(
+      String version,
+      String versionComment,
+      String serverUuid,
+      Path datadir,
+      int port,
+      String bindAddress,
+      boolean tlsAvailable) {
+
+    void applyTo(SystemVariables variables) {
+      variables.setStartupValue("version", version);
+      variables.setStartupValue("version_comment", versionComment);
+      variables.setStartupValue("server_uuid", serverUuid);
+      String dir = datadir.toAbsolutePath().toString();
+      variables.setStartupValue("datadir", dir.endsWith("/") ? dir : dir + "/");
+      variables.setStartupValue("port", (long) port);
+      variables.setStartupValue("bind_address", bindAddress);
+      String ssl = tlsAvailable ? "YES" : "DISABLED";
+      variables.setStartupValue("have_ssl", ssl);
+      variables.setStartupValue("have_openssl", ssl);
+    }
+  }
+
   /**
    * @param variables the system variables, with startup values (datadir, port, version, ...)
    *     already set and persisted ones loaded
@@ -32,10 +68,91 @@ public final class SqlEngine {
     this.server = server;
     this.accounts = accounts;
     this.variables = variables;
+    this.privilegesChanged = () -> {};
+  }
+
+  /**
+   * The server's constructor.
+   *
+   * @param identity applied to the read-only variables
+   * @param privilegesChanged called after passwords or accounts change and on FLUSH PRIVILEGES, so
+   *     that the server can drop cached credentials (caching_sha2_password's fast-auth cache)
+   */
+  public SqlEngine(
+      SystemVariables variables,
+      AccountStore accounts,
+      ServerContext server,
+      Identity identity,
+      Runnable privilegesChanged) {
+    this.server = server;
+    this.accounts = accounts;
+    this.variables = variables;
+    this.privilegesChanged = privilegesChanged;
+    identity.applyTo(variables);
+  }
+
+  /** True for a database USE and COM_INIT_DB accept (the handshake's connect-time database). */
+  public boolean databaseExists(String name) {
+    return schemaExists(name);
+  }
+
+  /** Calls {@code hook} with the new stored value after each SET GLOBAL / PERSIST of a variable. */
+  public void onGlobalChange(String variable, Consumer<Object> hook) {
+    variables.addGlobalListener(variable, hook);
+  }
+
+  /**
+   * COM_PROCESS_KILL's check, the same as KILL's: 1094 when the target is not connected, 1095 when
+   * the killer neither owns it nor holds CONNECTION_ADMIN or SUPER.
+   */
+  public void checkKill(long killerId, long targetId) {
+    SqlSession killer = sessions.get(killerId);
+    ProcessInfo target =
+        server.processList().stream()
+            .filter(p -> p.id() == targetId)
+            .findFirst()
+            .orElseThrow(() -> new MysqlException(ErrorCode.ER_NO_SUCH_THREAD, targetId));
+    if (killer == null) {
+      return;
+    }
+    boolean own = killerId == targetId || target.user().equals(killer.info().user());
+    if (!own && !killer.hasPrivilege("CONNECTION_ADMIN") && !killer.hasPrivilege("SUPER")) {
+      throw new MysqlException(ErrorCode.ER_KILL_DENIED_ERROR, targetId);
+    }
+  }
+
+  /** Releases nothing yet; the server calls it at shutdown. */
+  public void close() {
+    sessions.clear();
+  }
+
+  void privilegesChanged() {
+    privilegesChanged.run();
+  }
+
+  void sessionClosed(SqlSession session) {
+    sessions.remove(session.info().connectionId(), session);
+  }
+
+  private final Map<String, SystemTable> systemTables = new ConcurrentHashMap<>();
+
+  /** Serves {@code schema.name} from memory (schema must be one of {@link #SYSTEM_SCHEMAS}). */
+  public void registerSystemTable(String schema, String name, SystemTable table) {
+    systemTables.put(key(schema, name), table);
+  }
+
+  SystemTable systemTable(String schema, String name) {
+    return schema == null ? null : systemTables.get(key(schema, name));
+  }
+
+  private static String key(String schema, String name) {
+    return (schema + "." + name).toLowerCase(java.util.Locale.ROOT);
   }
 
   public SqlSession openSession(SessionInfo info) {
-    return new SqlSession(this, info);
+    SqlSession session = new SqlSession(this, info);
+    sessions.put(info.connectionId(), session);
+    return session;
   }
 
   /** Lets another layer run a statement type (e.g. {@code Admin.CloneInstance.class}). */

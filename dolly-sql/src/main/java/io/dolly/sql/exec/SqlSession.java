@@ -10,10 +10,10 @@ import io.dolly.sql.ast.Query;
 import io.dolly.sql.ast.Statement;
 import io.dolly.sql.charset.Collation;
 import io.dolly.sql.charset.Collations;
-import io.dolly.sql.exec.StatementResult.UpdateResult;
 import io.dolly.sql.parse.Parser;
 import io.dolly.sql.sysvar.SessionStatus;
 import io.dolly.sql.sysvar.SessionVariables;
+import java.io.IOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +53,8 @@ public final class SqlSession {
   private volatile String currentStatement;
   private List<Value> params = List.of();
   private boolean running;
+  private volatile boolean killed;
+  private volatile boolean closed;
 
   SqlSession(SqlEngine engine, SessionInfo info) {
     this.engine = engine;
@@ -64,6 +66,7 @@ public final class SqlSession {
     this.info = newInfo;
     this.passwordExpired = newInfo.passwordExpired();
     this.status.tls(newInfo.tlsCipher(), newInfo.tlsVersion());
+    this.killed = false;
     variables.compute("warning_count", () -> (long) warningCount());
     variables.compute("error_count", () -> (long) errorCount());
     variables.compute("last_insert_id", () -> lastInsertId);
@@ -86,13 +89,17 @@ public final class SqlSession {
    * Runs the {@code ;}-separated statements of {@code sql} one at a time, delivering each result
    * before parsing the next; the first failure is thrown after the earlier results were delivered.
    */
-  public void execute(String sql, ResultSink sink) {
+  public void execute(String sql, ResultSink sink) throws IOException {
     Parser parser = new Parser(sql);
     try {
       Statement s = parser.next();
       while (s != null) {
         // Questions counts every statement a client sends, each one of a multi-statement text.
         engine.status().countQuestion(status);
+        if (!info.multiStatements() && parser.hasNext()) {
+          // Without CLIENT_MULTI_STATEMENTS the text must be one statement.
+          throw parser.syntaxErrorAtNext();
+        }
         StatementResult r = executeOne(s, parser.lastStatementText());
         boolean more = parser.hasNext();
         sink.result(r, more);
@@ -171,7 +178,8 @@ public final class SqlSession {
         && !(s instanceof Admin.Set)) {
       throw new MysqlException(ErrorCode.ER_MUST_CHANGE_PASSWORD);
     }
-    if (info.killed() != null && info.killed().getAsBoolean()) {
+    if (killed) {
+      killed = false;
       throw new MysqlException(ErrorCode.ER_QUERY_INTERRUPTED);
     }
     if (!isDiagnostics(s)) {
@@ -188,7 +196,7 @@ public final class SqlSession {
       rowCount = u.affectedRows();
     } else {
       rowCount = -1;
-      foundRows = ((StatementResult.ResultSet) r).rows().size();
+      foundRows = ((ResultSet) r).rows().size();
     }
     return r;
   }
@@ -312,6 +320,27 @@ public final class SqlSession {
         qps);
   }
 
+  /**
+   * KILL QUERY from another thread: the running statement (or the next one to start) fails with
+   * 1317 Query execution was interrupted.
+   */
+  public void kill() {
+    killed = true;
+  }
+
+  /** The connection is gone: the session leaves the engine's registry. */
+  public void close() {
+    if (!closed) {
+      closed = true;
+      engine.sessionClosed(this);
+    }
+  }
+
+  /** True once KILL QUERY was asked and not yet reported; long statements poll it. */
+  public boolean isKilled() {
+    return killed;
+  }
+
   /** The statement running now with passwords rewritten, or null when idle. */
   public String currentStatementText() {
     return currentStatement;
@@ -336,7 +365,7 @@ public final class SqlSession {
   // ---- state used by the executors ----
 
   boolean autocommit() {
-    return (Long) variables.get("autocommit") != 0;
+    return Boolean.TRUE.equals(variables.get("autocommit"));
   }
 
   void beginTransaction() {

@@ -75,6 +75,11 @@ public final class Parser {
     return s;
   }
 
+  /** MySQL's 1064 quoting the input from the next token, for text where none may follow. */
+  public io.dolly.protocol.error.MysqlException syntaxErrorAtNext() {
+    return ts.error();
+  }
+
   /** How many {@code ?} placeholders the statements parsed so far hold. */
   public int parameterCount() {
     return ts.parameterCount();

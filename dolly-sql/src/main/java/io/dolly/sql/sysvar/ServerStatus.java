@@ -26,8 +26,13 @@ public interface ServerStatus {
   }
 
   /** Connection attempts since start, successful or not (status {@code Connections}). */
-  default long connectionsTotal() {
+  default long connections() {
     return 0;
+  }
+
+  /** The same as {@link #connections()}. */
+  default long connectionsTotal() {
+    return connections();
   }
 
   default long maxUsedConnections() {

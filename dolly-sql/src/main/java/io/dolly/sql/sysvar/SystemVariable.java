@@ -13,9 +13,9 @@ import java.util.function.Consumer;
  * The definition of one system variable: what it holds, where it may be set, and how an SQL value
  * becomes a stored one.
  *
- * <p>Stored values are {@link Long} for BOOLEAN (0/1), INTEGER and UNSIGNED, {@link Double} for
- * DOUBLE and {@link String} (or null when {@code nullable}) for the others; SET values are the
- * canonical comma-separated upper-case members.
+ * <p>Stored values are {@link Boolean} for BOOLEAN, {@link Long} for INTEGER and UNSIGNED, {@link
+ * Double} for DOUBLE and {@link String} (or null when {@code nullable}) for the others; SET values
+ * are the canonical comma-separated upper-case members.
  *
  * @param min lower bound of an INTEGER/UNSIGNED/DOUBLE variable
  * @param max upper bound
@@ -79,19 +79,7 @@ public record SystemVariable(
 
   public static SystemVariable bool(String name, Scope scope, boolean def) {
     return new SystemVariable(
-        name,
-        scope,
-        Type.BOOLEAN,
-        def ? 1L : 0L,
-        0,
-        1,
-        1,
-        false,
-        false,
-        false,
-        List.of(),
-        null,
-        null);
+        name, scope, Type.BOOLEAN, def, 0, 1, 1, false, false, false, List.of(), null, null);
   }
 
   public static SystemVariable integer(String name, Scope scope, long def, long min, long max) {
@@ -275,19 +263,22 @@ public record SystemVariable(
   }
 
   private Object toBoolean(Object value) {
+    if (value instanceof Boolean b) {
+      return b;
+    }
     if (value instanceof Long l) {
       if (l == 0 || l == 1) {
-        return l;
+        return l == 1;
       }
       throw wrongValue(value);
     }
     if (value instanceof String s) {
       switch (s.toUpperCase(Locale.ROOT)) {
         case "ON", "TRUE" -> {
-          return 1L;
+          return Boolean.TRUE;
         }
         case "OFF", "FALSE" -> {
-          return 0L;
+          return Boolean.FALSE;
         }
         default -> throw wrongValue(value);
       }
@@ -448,7 +439,7 @@ public record SystemVariable(
       return "";
     }
     if (type == Type.BOOLEAN) {
-      return ((Long) value) != 0 ? "ON" : "OFF";
+      return Boolean.TRUE.equals(value) ? "ON" : "OFF";
     }
     return text(value);
   }
@@ -464,7 +455,7 @@ public record SystemVariable(
           : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
     if (type == Type.BOOLEAN) {
-      return ((Long) value) != 0 ? "ON" : "OFF";
+      return Boolean.TRUE.equals(value) ? "ON" : "OFF";
     }
     if (type == Type.UNSIGNED && value instanceof Long l) {
       return Long.toUnsignedString(l);

@@ -6,12 +6,14 @@ import io.dolly.sql.Warning;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
 public final class SystemVariables {
   private final Map<String, SystemVariable> definitions = new ConcurrentHashMap<>();
   private final Map<String, Object> globals = new ConcurrentHashMap<>();
+  private final Map<String, List<Consumer<Object>>> listeners = new ConcurrentHashMap<>();
 
   /** Java maps cannot hold null; a null global (character_set_results) is stored as this. */
   private static final Object NULL = new Object();
@@ -68,9 +71,21 @@ public final class SystemVariables {
     return unwrap(globals.get(require(name).name()));
   }
 
-  /** Sets a value at startup, bypassing read-only (datadir, port, version, ...). */
-  public void setStartupValue(String name, Object storedValue) {
-    globals.put(require(name).name(), wrap(storedValue));
+  /**
+   * Sets a value at startup, bypassing read-only (datadir, port, version, options from the command
+   * line and option files). Text is converted and checked as SET would.
+   *
+   * @throws MysqlException 1231/1232 for text that is not a valid value
+   */
+  public void setStartupValue(String name, Object value) {
+    SystemVariable v = require(name);
+    Object stored = value instanceof String text ? v.convert(parseText(v, text), w -> {}) : value;
+    globals.put(v.name(), wrap(stored));
+  }
+
+  /** Calls {@code hook} after every change of the variable's global value. */
+  public void addGlobalListener(String name, Consumer<Object> hook) {
+    listeners.computeIfAbsent(require(name).name(), k -> new CopyOnWriteArrayList<>()).add(hook);
   }
 
   /**
@@ -90,6 +105,9 @@ public final class SystemVariables {
     globals.put(v.name(), wrap(stored));
     if (v.onGlobalChange() != null) {
       v.onGlobalChange().accept(stored);
+    }
+    for (Consumer<Object> hook : listeners.getOrDefault(v.name(), List.of())) {
+      hook.accept(stored);
     }
   }
 

@@ -35,19 +35,23 @@ final class SessionFixture implements ServerContext {
     Account a = accounts.get(user, accountHost).orElseThrow().account();
     processes.add(new ProcessInfo(id, user, "localhost:5000", null, "Sleep", 0, "", null));
     return engine.openSession(
-        new SessionInfo(id, user, "127.0.0.1", a, null, null, null, 255, expired, () -> false));
+        new SessionInfo(id, user, "127.0.0.1", a, null, null, null, 255, expired, true));
   }
 
   /** Runs SQL and returns its results. */
   static List<StatementResult> run(SqlSession s, String sql) {
     List<StatementResult> out = new ArrayList<>();
-    s.execute(sql, (r, more) -> out.add(r));
+    try {
+      s.execute(sql, (r, more) -> out.add(r));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return out;
   }
 
-  static StatementResult.ResultSet query(SqlSession s, String sql) {
+  static ResultSet query(SqlSession s, String sql) {
     List<StatementResult> r = run(s, sql);
-    return (StatementResult.ResultSet) r.getLast();
+    return (ResultSet) r.getLast();
   }
 
   static String scalar(SqlSession s, String sql) {

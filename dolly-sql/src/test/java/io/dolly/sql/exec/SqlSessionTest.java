@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dolly.protocol.error.MysqlException;
-import io.dolly.sql.exec.StatementResult.ResultSet;
-import io.dolly.sql.exec.StatementResult.UpdateResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -274,7 +272,7 @@ class SqlSessionTest {
   }
 
   @Test
-  void currentStatementTextHidesPasswords() {
+  void currentStatementTextHidesPasswords() throws Exception {
     List<String> seen = new ArrayList<>();
     root.execute(
         "SET PASSWORD FOR 'app'@'%' = 'topsecret'",
@@ -357,5 +355,121 @@ class SqlSessionTest {
     assertThat(scalar(root, "select @@session.transaction_read_only")).isEqualTo("0");
     // Removed in MySQL 8.0, as drivers for 8.0 expect.
     assertThat(errorOf(root, "SELECT @@tx_isolation")).isEqualTo(1193);
+  }
+
+  @Test
+  void registeredSystemTableAnswersSelects() {
+    List<ColumnMeta> columns =
+        List.of(
+            ColumnMeta.integer("ID", 10),
+            ColumnMeta.text("STATE", 16),
+            ColumnMeta.integer("DATA_DOWNLOADED", 20),
+            ColumnMeta.integer("ERROR_NO", 10),
+            ColumnMeta.text("ERROR_MESSAGE", 512));
+    fx.engine.registerSystemTable(
+        "performance_schema",
+        "clone_status",
+        new SystemTable() {
+          @Override
+          public List<ColumnMeta> columns() {
+            return columns;
+          }
+
+          @Override
+          public List<List<Value>> rows(SqlSession session) {
+            return List.of(
+                List.of(
+                    Value.of(1),
+                    Value.of("Completed"),
+                    Value.of(1L << 31),
+                    Value.of(0),
+                    Value.of("")),
+                List.of(
+                    Value.of(2),
+                    Value.of("In Progress"),
+                    Value.of(1L << 30),
+                    Value.NULL,
+                    Value.NULL));
+          }
+        });
+    ResultSet r =
+        query(root, "SELECT STATE, ERROR_NO, ERROR_MESSAGE FROM performance_schema.clone_status");
+    assertThat(r.rows())
+        .extracting(Row::toString)
+        .containsExactly("Row[Completed, 0, ]", "Row[In Progress, null, null]");
+    assertThat(r.columns().get(0).table()).isEqualTo("clone_status");
+    ResultSet latest =
+        query(
+            root,
+            "SELECT ID as '克隆ID', ROUND(DATA_DOWNLOADED/1024/1024/1024, 2) as '已下载GB'"
+                + " FROM performance_schema.clone_status ORDER BY ID DESC LIMIT 1");
+    assertThat(latest.columns()).extracting(ColumnMeta::name).containsExactly("克隆ID", "已下载GB");
+    assertThat(latest.rows()).extracting(Row::toString).containsExactly("Row[2, 1.00]");
+    assertThat(
+            query(
+                    root,
+                    "SELECT COUNT(*), MAX(ID), SUM(DATA_DOWNLOADED), COUNT(ERROR_NO)"
+                        + " FROM performance_schema.clone_status")
+                .rows())
+        .extracting(Row::toString)
+        .containsExactly("Row[2, 2, 3221225472, 1]");
+    assertThat(
+            scalar(
+                root,
+                "SELECT STATE FROM performance_schema.clone_status"
+                    + " WHERE ID = (SELECT MAX(ID) FROM performance_schema.clone_status)"))
+        .isEqualTo("In Progress");
+    run(root, "USE performance_schema");
+    assertThat(query(root, "SELECT * FROM clone_status s WHERE s.STATE LIKE 'Comp%'").rows())
+        .extracting(Row::toString)
+        .containsExactly("Row[1, Completed, 2147483648, 0, ]");
+  }
+
+  @Test
+  void subqueriesAndAggregatesWithoutTables() {
+    assertThat(scalar(root, "SELECT COUNT(*)")).isEqualTo("1");
+    assertThat(scalar(root, "SELECT MAX(5) + SUM(2)")).isEqualTo("7");
+    assertThat(scalar(root, "SELECT 1 IN (SELECT 1)")).isEqualTo("1");
+    assertThat(scalar(root, "SELECT 3 NOT IN (SELECT 1 UNION SELECT 2)")).isEqualTo("1");
+    assertThat(scalar(root, "SELECT EXISTS (SELECT 1 FROM DUAL WHERE 0)")).isEqualTo("0");
+    assertThat(scalar(root, "SELECT (SELECT 'x') = 'x'")).isEqualTo("1");
+    assertThat(errorOf(root, "SELECT (SELECT 1 UNION ALL SELECT 2)")).isEqualTo(1242);
+    assertThat(errorOf(root, "SELECT (SELECT 1, 2)")).isEqualTo(1241);
+  }
+
+  @Test
+  void serverFacingHooks() throws Exception {
+    List<Object> changes = new ArrayList<>();
+    fx.engine.onGlobalChange("require_secure_transport", changes::add);
+    run(root, "SET GLOBAL require_secure_transport = ON");
+    assertThat(changes).containsExactly(true);
+    assertThat(fx.engine.databaseExists("MYSQL")).isTrue();
+    assertThat(fx.engine.databaseExists("nope")).isFalse();
+    SqlSession app = fx.open(2, "app", "%", false);
+    assertThatThrownBy(() -> fx.engine.checkKill(2, 1)).hasMessage("You are not owner of thread 1");
+    assertThatThrownBy(() -> fx.engine.checkKill(1, 42)).hasMessage("Unknown thread id: 42");
+    fx.engine.checkKill(1, 2);
+    app.kill();
+    assertThat(errorOf(app, "SELECT 1")).isEqualTo(1317);
+    assertThat(scalar(app, "SELECT 1")).isEqualTo("1");
+    app.close();
+    fx.variables.setStartupValue("max_connections", "500");
+    assertThat(fx.variables.global("max_connections")).isEqualTo(500L);
+    assertThatThrownBy(() -> fx.variables.setStartupValue("autocommit", "perhaps"))
+        .isInstanceOf(MysqlException.class);
+  }
+
+  @Test
+  void withoutMultiStatementsOnlyOneStatementRuns() throws Exception {
+    var account = fx.accounts.get("root", "localhost").orElseThrow().account();
+    SqlSession single =
+        fx.engine.openSession(
+            new SessionInfo(9, "root", "127.0.0.1", account, null, null, null, 255, false, false));
+    List<StatementResult> results = new ArrayList<>();
+    assertThatThrownBy(() -> single.execute("SELECT 1; SELECT 2", (r, m) -> results.add(r)))
+        .hasMessageEndingWith("near 'SELECT 2' at line 1");
+    assertThat(results).isEmpty();
+    single.execute("SELECT 1;", (r, m) -> results.add(r));
+    assertThat(results).hasSize(1);
   }
 }

@@ -33,7 +33,7 @@ class SystemVariablesTest {
     assertThat(vars.global("max_connections")).isEqualTo(151L);
     assertThat(vars.global("max_allowed_packet")).isEqualTo(67_108_864L);
     assertThat(vars.global("connect_timeout")).isEqualTo(10L);
-    assertThat(vars.global("autocommit")).isEqualTo(1L);
+    assertThat(vars.global("autocommit")).isEqualTo(true);
     assertThat(vars.global("transaction_isolation")).isEqualTo("REPEATABLE-READ");
     assertThat(vars.global("sql_mode"))
         .isEqualTo(
@@ -88,10 +88,10 @@ class SystemVariablesTest {
     for (Object on : new Object[] {"ON", "true", 1L}) {
       session.setSession("autocommit", 0L, warnings::add);
       session.setSession("autocommit", on, warnings::add);
-      assertThat(session.get("autocommit")).isEqualTo(1L);
+      assertThat(session.get("autocommit")).isEqualTo(true);
     }
     session.setSession("autocommit", "off", warnings::add);
-    assertThat(session.get("autocommit")).isEqualTo(0L);
+    assertThat(session.get("autocommit")).isEqualTo(false);
     assertThat(code(() -> session.setSession("autocommit", 2L, warnings::add))).isEqualTo(1231);
     assertThat(code(() -> session.setSession("autocommit", "maybe", warnings::add)))
         .isEqualTo(1231);
@@ -140,7 +140,7 @@ class SystemVariablesTest {
     SystemVariables restarted = SystemVariables.withCoreVariables();
     restarted.loadPersisted(dir);
     assertThat(restarted.global("max_connections")).isEqualTo(200L);
-    assertThat(restarted.global("autocommit")).isEqualTo(0L);
+    assertThat(restarted.global("autocommit")).isEqualTo(false);
     assertThat(restarted.global("port")).isEqualTo(3310L);
 
     restarted.resetPersist("max_connections", false, warnings::add);
@@ -152,7 +152,7 @@ class SystemVariablesTest {
     restarted.resetPersist(null, false, warnings::add);
     SystemVariables third = SystemVariables.withCoreVariables();
     third.loadPersisted(dir);
-    assertThat(third.global("autocommit")).isEqualTo(1L);
+    assertThat(third.global("autocommit")).isEqualTo(true);
   }
 
   @Test
