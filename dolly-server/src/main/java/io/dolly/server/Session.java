@@ -2,6 +2,7 @@ package io.dolly.server;
 
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
+import io.dolly.protocol.packet.Capability;
 import io.dolly.protocol.packet.ColumnDefinition41;
 import io.dolly.protocol.packet.Command;
 import io.dolly.protocol.packet.EofPacket;
@@ -13,15 +14,14 @@ import io.dolly.protocol.server.HandshakeResult;
 import io.dolly.protocol.wire.MalformedPacketException;
 import io.dolly.protocol.wire.PacketChannel;
 import io.dolly.sql.exec.ColumnMeta;
+import io.dolly.sql.exec.ResultSet;
 import io.dolly.sql.exec.Row;
 import io.dolly.sql.exec.SessionInfo;
 import io.dolly.sql.exec.SqlSession;
 import io.dolly.sql.exec.StatementResult;
-import io.dolly.sql.exec.StatementResult.ResultSet;
-import io.dolly.sql.exec.StatementResult.UpdateResult;
+import io.dolly.sql.exec.UpdateResult;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -47,7 +47,6 @@ final class Session implements Runnable {
   private volatile String command = "Connect";
   private volatile long commandStartMillis = System.currentTimeMillis();
   private volatile boolean closing;
-  private volatile boolean queryKilled;
 
   Session(long id, Socket socket, ServerRuntime runtime) {
     this.id = id;
@@ -72,6 +71,10 @@ final class Session implements Runnable {
         serve(channel);
       } finally {
         runtime.sessions().remove(this);
+        SqlSession s = sql;
+        if (s != null) {
+          s.close();
+        }
       }
     } catch (IOException | RuntimeException e) {
       if (!closing && !(e instanceof EOFException) && !(e instanceof SocketException)) {
@@ -120,7 +123,6 @@ final class Session implements Runnable {
         continue;
       }
       commandStartMillis = System.currentTimeMillis();
-      queryKilled = false;
       runtime.status().bytesReceived(packet.length + 4L);
       try {
         if (!dispatch(channel, responses, packet)) {
@@ -193,29 +195,21 @@ final class Session implements Runnable {
   private void runQuery(PacketChannel channel, ResponseWriter responses, String text)
       throws IOException {
     TextResultWriter results = new TextResultWriter(channel, client.clientCapabilities());
-    try {
-      sql.execute(
-          text,
-          (StatementResult result, boolean more) -> {
-            try {
-              int status = sql.statusFlags() | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0);
-              switch (result) {
-                case UpdateResult u ->
-                    responses.writeOk(
-                        u.affectedRows(), u.lastInsertId(), status, sql.warningCount(), u.info());
-                case ResultSet rs -> writeResultSet(results, rs, status);
-              }
-              if (more) {
-                // Let the client start on earlier results while later statements run.
-                channel.flush();
-              }
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    sql.execute(
+        text,
+        (StatementResult result, boolean more) -> {
+          int status = sql.statusFlags() | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0);
+          switch (result) {
+            case UpdateResult u ->
+                responses.writeOk(
+                    u.affectedRows(), u.lastInsertId(), status, sql.warningCount(), u.info());
+            case ResultSet rs -> writeResultSet(results, rs, status);
+          }
+          if (more) {
+            // Let the client start on earlier results while later statements run.
+            channel.flush();
+          }
+        });
   }
 
   private void writeResultSet(TextResultWriter out, ResultSet rs, int status) throws IOException {
@@ -252,12 +246,12 @@ final class Session implements Runnable {
         hs.user(),
         hs.clientHost(),
         hs.account(),
-        hs.tls() ? hs.tlsCipher() : null,
         hs.tls() ? hs.tlsVersion() : null,
+        hs.tls() ? hs.tlsCipher() : null,
         hs.database(),
         hs.collationId(),
         hs.passwordExpired(),
-        () -> queryKilled || closing);
+        Capability.has(hs.clientCapabilities(), Capability.CLIENT_MULTI_STATEMENTS));
   }
 
   private static void refuse(PacketChannel channel, MysqlException e) throws IOException {
@@ -278,7 +272,10 @@ final class Session implements Runnable {
 
   /** Interrupts the running statement (KILL QUERY); the connection stays. */
   void killQuery() {
-    queryKilled = true;
+    SqlSession s = sql;
+    if (s != null) {
+      s.kill();
+    }
   }
 
   ProcessRow processRow() {
