@@ -27,6 +27,18 @@ public interface MiniTransaction extends AutoCloseable {
   /** Returns a page to its tablespace's free list; the caller must not use it afterwards. */
   void freePage(int spaceId, int pageNo);
 
+  /**
+   * Adds a record of an upper layer's own redo type ({@code 64..255}, e.g. a transaction commit) to
+   * this mini-transaction; recovery hands it to the handler registered for the type.
+   */
+  void logRecord(int recordType, byte[] payload);
+
+  /**
+   * End LSN of the redo group written by {@link #commit()} (what to pass to the redo log's
+   * durability wait), or 0 when the mini-transaction changed nothing.
+   */
+  long commitLsn();
+
   /** Writes the redo of all changes as one unit and releases every latch. */
   void commit();
 
