@@ -49,6 +49,9 @@ public final class Doublewrite {
         return new Doublewrite(fs.open(p), pageSize);
       }
       StorageFile f = fs.create(p);
+      // Full size up front: a flush must never need to grow this file (ENOSPC mid-flush halts).
+      f.writeFully(ByteBuffer.allocate(SLOTS * pageSize), 0);
+      f.force();
       fs.syncDirectory(datadir);
       return new Doublewrite(f, pageSize);
     } catch (IOException e) {

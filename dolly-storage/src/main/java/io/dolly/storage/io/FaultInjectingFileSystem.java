@@ -54,7 +54,7 @@ public final class FaultInjectingFileSystem implements StorageFileSystem {
     this.shortWrites = on;
   }
 
-  /** Writes fail with ENOSPC once {@code bytes} more bytes have been written. */
+  /** Writes that grow files fail with ENOSPC once files have grown by {@code bytes} more. */
   public synchronized void noSpaceAfter(long bytes) {
     this.spaceBudget = bytes;
   }
@@ -271,13 +271,15 @@ public final class FaultInjectingFileSystem implements StorageFileSystem {
         if (shortWrites && len > 1) {
           len = random.nextInt(1, len + 1);
         }
-        if (len > spaceBudget) {
+        long oldSize = file.size();
+        // Like a real disk, only bytes that grow a file consume space; overwrites never fail.
+        long growth = Math.max(0, position + len - oldSize);
+        if (growth > spaceBudget) {
           throw new IOException(IoFailures.NO_SPACE);
         }
         if (spaceBudget != Long.MAX_VALUE) {
-          spaceBudget -= len;
+          spaceBudget -= growth;
         }
-        long oldSize = file.size();
         int overlap = (int) Math.max(0, Math.min(len, oldSize - position));
         byte[] old = new byte[overlap];
         if (overlap > 0) {
