@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dolly.storage.io.ChannelFileSystem;
 import io.dolly.storage.mtr.MiniTransaction;
+import io.dolly.storage.redo.CommitHold;
+import io.dolly.storage.redo.FlushPolicy;
 import io.dolly.storage.redo.RedoFileSet;
 import io.dolly.storage.redo.RedoGroup;
 import io.dolly.storage.redo.RedoLog;
@@ -167,6 +169,56 @@ class RedoLogTest {
     fs.restart();
     try (StorageEngine again = StorageEngine.open(dir, config)) {
       assertThat(seen.get()).isEqualTo(42);
+    }
+  }
+
+  @Test
+  void holdCommitsFixesAnEndLsnAndBlocksAppendsUntilReleased() throws Exception {
+    try (StorageEngine engine =
+        StorageEngine.open(dir, TestConfigs.small(ChannelFileSystem.INSTANCE))) {
+      CounterLoad load = CounterLoad.create(engine, "test/t.ibd", 4);
+      RedoLog redo = engine.redoLog();
+      SplittableRandom rnd = new SplittableRandom(3);
+      load.step(0, rnd);
+      CommitHold hold = redo.holdCommits();
+      assertThat(hold.lsn()).isEqualTo(redo.currentLsn());
+      try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<Long> blocked = pool.submit(() -> load.step(1, new SplittableRandom(4)));
+        Thread.sleep(200);
+        assertThat(blocked.isDone()).isFalse();
+        assertThat(redo.currentLsn()).isEqualTo(hold.lsn());
+        hold.close();
+        assertThat(blocked.get()).isGreaterThan(hold.lsn());
+      }
+    }
+  }
+
+  @Test
+  void relaxedFlushPoliciesDoNotWaitForFsyncButBecomeDurable() throws Exception {
+    for (FlushPolicy policy :
+        List.of(FlushPolicy.WRITE_AT_COMMIT, FlushPolicy.WRITE_AND_SYNC_EVERY_SECOND)) {
+      Path d = dir.resolve(policy.name());
+      try (StorageEngine engine =
+          StorageEngine.open(
+              d, TestConfigs.small(ChannelFileSystem.INSTANCE).withFlushPolicy(policy))) {
+        CounterLoad load = CounterLoad.create(engine, "test/t.ibd", 4);
+        RedoLog redo = engine.redoLog();
+        long fsyncs = redo.fsyncCount();
+        long lsn = 0;
+        for (int j = 0; j < 200; j++) {
+          lsn = load.step(j, new SplittableRandom(j));
+          engine.waitDurable(lsn);
+          if (policy == FlushPolicy.WRITE_AT_COMMIT) {
+            assertThat(redo.writtenLsn()).isGreaterThanOrEqualTo(lsn);
+          }
+        }
+        assertThat(redo.fsyncCount() - fsyncs).isLessThan(20);
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (redo.durableLsn() < lsn && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertThat(redo.durableLsn()).as(policy.name()).isGreaterThanOrEqualTo(lsn);
+      }
     }
   }
 
