@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +88,52 @@ class RecoveryTest {
       long last = load.verify();
       assertThat(last).as("seed=" + seed + " round " + round).isGreaterThanOrEqualTo(lastDurable);
       next = last + 1;
+    }
+    engine.close();
+  }
+
+  @Test
+  void concurrentWritersSurvivePowerLossAtARandomMoment() throws Exception {
+    long seed = CounterLoad.seed("concurrentPowerLoss");
+    SplittableRandom rnd = new SplittableRandom(seed);
+    FaultInjectingFileSystem fs = new FaultInjectingFileSystem(ChannelFileSystem.INSTANCE, seed);
+    StorageConfig config =
+        TestConfigs.small(fs).withBufferPoolSize(64 * 16384).withRedoLogCapacity(2 << 20);
+    StorageEngine engine = StorageEngine.open(dir, config);
+    CounterLoad load = CounterLoad.create(engine, "test/t1.ibd", 300);
+    for (int round = 0; round < 3; round++) {
+      long before = load.verifyConcurrent();
+      AtomicLong acknowledged = new AtomicLong();
+      CounterLoad current = load;
+      StorageEngine running = engine;
+      try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int t = 0; t < 4; t++) {
+          long threadSeed = rnd.nextLong();
+          pool.submit(
+              () -> {
+                SplittableRandom r = new SplittableRandom(threadSeed);
+                try {
+                  while (true) {
+                    running.waitDurable(current.step(0, r));
+                    acknowledged.incrementAndGet();
+                  }
+                } catch (StorageException | IllegalStateException e) {
+                  return null;
+                }
+              });
+        }
+        Thread.sleep(100 + rnd.nextInt(400));
+        fs.powerLoss();
+      }
+      long acked = acknowledged.get();
+      engine.close();
+      fs.restart();
+      engine = StorageEngine.open(dir, config);
+      load = CounterLoad.attach(engine, load.spaceId, 300);
+      long after = load.verifyConcurrent();
+      assertThat(after - before)
+          .as("seed=" + seed + " round " + round)
+          .isGreaterThanOrEqualTo(acked);
     }
     engine.close();
   }
