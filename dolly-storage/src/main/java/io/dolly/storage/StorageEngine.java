@@ -41,6 +41,7 @@ public final class StorageEngine implements AutoCloseable {
   private final RedoLog redo;
   private final PageCleaner cleaner;
   private final Recovery.Result recovery;
+  private final InstanceId instanceId;
   private boolean closed;
 
   private StorageEngine(
@@ -51,7 +52,9 @@ public final class StorageEngine implements AutoCloseable {
       Doublewrite doublewrite,
       BufferPool pool,
       RedoLog redo,
-      Recovery.Result recovery) {
+      Recovery.Result recovery,
+      InstanceId instanceId) {
+    this.instanceId = instanceId;
     this.datadir = datadir;
     this.config = config;
     this.halt = halt;
@@ -100,7 +103,8 @@ public final class StorageEngine implements AutoCloseable {
             config.redoLogCapacity(),
             config.redoBufferSize(),
             halt);
-    StorageEngine engine = new StorageEngine(datadir, config, halt, spaces, dw, pool, redo, result);
+    StorageEngine engine =
+        new StorageEngine(datadir, config, halt, spaces, dw, pool, redo, result, cp.instance());
     engine.checkpoint();
     return engine;
   }
@@ -143,7 +147,8 @@ public final class StorageEngine implements AutoCloseable {
         dw,
         pool,
         redo,
-        new Recovery.Result(RedoLog.FIRST_LSN, RedoLog.FIRST_LSN, 0, 0));
+        new Recovery.Result(RedoLog.FIRST_LSN, RedoLog.FIRST_LSN, 0, 0),
+        instance);
   }
 
   /**
@@ -209,6 +214,11 @@ public final class StorageEngine implements AutoCloseable {
   /** What recovery did when this engine opened. */
   public Recovery.Result recovery() {
     return recovery;
+  }
+
+  /** The id written into every file of this data directory (a clone keeps its donor's). */
+  public InstanceId instanceId() {
+    return instanceId;
   }
 
   public boolean halted() {

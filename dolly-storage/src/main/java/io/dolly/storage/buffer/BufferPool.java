@@ -476,13 +476,30 @@ public final class BufferPool {
   public PageTracker startTracking() {
     synchronized (flushListLock) {
       PageTracker[] holder = new PageTracker[1];
-      PageTracker t = new PageTracker(currentLsn.getAsLong(), () -> trackers.remove(holder[0]));
+      PageTracker t =
+          new PageTracker(
+              currentLsn.getAsLong(),
+              () -> {
+                awaitDirtyingBelow(currentLsn.getAsLong());
+                trackers.remove(holder[0]);
+              });
       holder[0] = t;
       for (Frame f : flushList) {
         t.record(f.id);
       }
       trackers.add(t);
       return t;
+    }
+  }
+
+  /** Waits until every group starting below {@code lsn} has put its pages on the flush list. */
+  private void awaitDirtyingBelow(long lsn) {
+    while (true) {
+      Map.Entry<Long, Boolean> first = dirtyingInFlight.firstEntry();
+      if (first == null || first.getKey() >= lsn) {
+        return;
+      }
+      Thread.yield();
     }
   }
 

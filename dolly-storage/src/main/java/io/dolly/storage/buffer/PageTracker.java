@@ -35,10 +35,15 @@ public final class PageTracker {
     return active;
   }
 
-  /** Stops tracking and returns every page recorded, sorted by space and page number. */
+  /**
+   * Stops tracking and returns every page recorded, sorted by space and page number. Before it
+   * stops, it waits for mini-transactions whose redo starts below the current LSN to finish
+   * dirtying their pages, so every change below an LSN noted before this call is either recorded
+   * here or (for later changes) in the redo from that LSN on.
+   */
   public Set<PageId> stop() {
-    active = false;
     onStop.run();
+    active = false;
     Set<PageId> out =
         new TreeSet<>(
             (a, b) ->

@@ -219,7 +219,9 @@ public final class RedoLog implements AutoCloseable {
       appendLock.lock();
       try {
         while (!workReady(lastSync)) {
-          dataAvailable.awaitNanos(Math.max(1, SECOND_NANOS - (System.nanoTime() - lastSync)));
+          // Once the second is over with nothing to do, sleep a full second rather than spin.
+          long left = SECOND_NANOS - (System.nanoTime() - lastSync);
+          dataAvailable.awaitNanos(left > 0 ? left : SECOND_NANOS);
         }
         exit = closing && pending.position() == 0;
         if (pending.position() > 0) {
