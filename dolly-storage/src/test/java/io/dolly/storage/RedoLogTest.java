@@ -125,6 +125,10 @@ class RedoLogTest {
       assertThat((long) copy.size()).isEqualTo(to - from);
       assertThat(countGroups(ByteBuffer.wrap(copy.toByteArray()), from)).isEqualTo(4000);
 
+      var summaries = io.dolly.storage.redo.RedoInspector.summarize(redo.files(), from, 16384, 10);
+      assertThat(summaries).hasSize(10);
+      assertThat(summaries.get(0).startLsn()).isEqualTo(from);
+      assertThat(summaries.get(0).pages()).hasSizeBetween(2, 3);
       retention.close();
       engine.checkpoint();
       for (int j = 4000; j < 4100; j++) {
