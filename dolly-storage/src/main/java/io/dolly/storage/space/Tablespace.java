@@ -40,16 +40,22 @@ public final class Tablespace implements Closeable {
       int pageSize,
       InstanceId instance) {
     try {
+      // Written under a temporary name and renamed once durable: a crash mid-creation leaves a
+      // stray ".tmp" (ignored by discovery), never a half-written tablespace that blocks startup.
       fs.createDirectories(path.getParent());
-      StorageFile f = fs.create(path);
+      Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+      fs.delete(tmp);
       byte[] header = SpaceHeader.initialImage(spaceId, pageSize, instance);
       PageChecksum.stamp(header, 0, pageSize);
-      f.writeFully(ByteBuffer.wrap(header), 0);
-      f.writeFully(
-          ByteBuffer.allocate((SpaceHeader.INITIAL_PAGES - 1) * pageSize), (long) pageSize);
-      f.force();
+      try (StorageFile f = fs.create(tmp)) {
+        f.writeFully(ByteBuffer.wrap(header), 0);
+        f.writeFully(
+            ByteBuffer.allocate((SpaceHeader.INITIAL_PAGES - 1) * pageSize), (long) pageSize);
+        f.force();
+      }
+      fs.rename(tmp, path);
       fs.syncDirectory(path.getParent());
-      return new Tablespace(f, name, spaceId, pageSize);
+      return new Tablespace(fs.open(path), name, spaceId, pageSize);
     } catch (IOException e) {
       throw IoFailures.wrap(path, "creating tablespace", e);
     }
