@@ -69,7 +69,7 @@ class RecoveryTest {
     StorageEngine engine = StorageEngine.open(dir, config);
     CounterLoad load = CounterLoad.create(engine, "test/t1.ibd", 200);
     long next = 0;
-    for (int round = 0; round < 4; round++) {
+    for (int round = 0; round < rounds(4); round++) {
       long lastDurable = -1;
       int steps = 100 + rnd.nextInt(600);
       for (int i = 0; i < steps; i++) {
@@ -101,7 +101,7 @@ class RecoveryTest {
         TestConfigs.small(fs).withBufferPoolSize(64 * 16384).withRedoLogCapacity(2 << 20);
     StorageEngine engine = StorageEngine.open(dir, config);
     CounterLoad load = CounterLoad.create(engine, "test/t1.ibd", 300);
-    for (int round = 0; round < 3; round++) {
+    for (int round = 0; round < rounds(3); round++) {
       long before = load.verifyConcurrent();
       AtomicLong acknowledged = new AtomicLong();
       CounterLoad current = load;
@@ -206,6 +206,11 @@ class RecoveryTest {
     byte[] out = new byte[(pages - 1) * ps];
     System.arraycopy(all, ps, out, 0, out.length);
     return out;
+  }
+
+  /** Crash rounds per test; {@code -Ddolly.storage.rounds=50} for a long soak. */
+  private static int rounds(int dflt) {
+    return Integer.getInteger("dolly.storage.rounds", dflt);
   }
 
   static void copyTree(Path from, Path to) throws IOException {
