@@ -50,6 +50,41 @@ class BufferPoolTest {
   }
 
   @Test
+  void evictionNeverWritesAPageWithTheCallersUncommittedChanges() throws IOException {
+    FaultInjectingFileSystem fs = new FaultInjectingFileSystem(ChannelFileSystem.INSTANCE, 1);
+    StorageConfig config = TestConfigs.small(fs).withBufferPoolSize(8 * 16384);
+    StorageEngine engine = StorageEngine.open(dir, config);
+    int s = engine.createTablespace("test/t.ibd");
+    for (int p = 1; p < 30; p++) {
+      try (MiniTransaction mtr = engine.beginMiniTransaction()) {
+        mtr.allocatePage(s, CounterLoad.TYPE);
+        mtr.commit();
+      }
+    }
+    engine.checkpoint();
+    for (int p = 2; p < 10; p++) {
+      touch(engine, s, p); // every frame dirty, page 2 the oldest
+    }
+    try (MiniTransaction mtr = engine.beginMiniTransaction()) {
+      mtr.writePage(s, 2).putLong(CounterLoad.COUNTER, 999);
+      for (int p = 10; p < 30; p++) {
+        // Reading other pages from this thread forces evictions, hence flushes.
+        try (MiniTransaction read = engine.beginMiniTransaction()) {
+          read.readPage(s, p);
+        }
+      }
+      // closed without commit: rolled back
+    }
+    fs.powerLossDiscardingAll();
+    engine.close();
+    fs.restart();
+    try (StorageEngine again = StorageEngine.open(dir, config);
+        MiniTransaction mtr = again.beginMiniTransaction()) {
+      assertThat(mtr.readPage(s, 2).getLong(CounterLoad.COUNTER)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void pageTrackerRecordsDirtyAtStartAndDirtiedWhileActive() {
     try (StorageEngine engine =
         StorageEngine.open(dir, TestConfigs.small(ChannelFileSystem.INSTANCE))) {

@@ -384,8 +384,10 @@ public final class BufferPool {
           poolLock.unlock();
         }
         // tryLock: a frame latched by a mini-transaction is skipped, never waited for, so a
-        // thread flushing to find a free frame cannot deadlock with latch holders.
-        if (!f.latch.readLock().tryLock()) {
+        // thread flushing to find a free frame cannot deadlock with latch holders. A frame this
+        // very thread holds exclusively is skipped too: the read lock would be granted
+        // (reentrancy) and the copy would carry the caller's uncommitted, unlogged changes.
+        if (f.latch.isWriteLockedByCurrentThread() || !f.latch.readLock().tryLock()) {
           unpin(f);
           continue;
         }
