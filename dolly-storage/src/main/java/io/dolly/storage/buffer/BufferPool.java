@@ -507,6 +507,8 @@ public final class BufferPool {
 
   /** Forgets every page of a tablespace about to be dropped (dirty ones are not written). */
   public void discardSpace(int spaceId) {
+    // Taking the flush lock first waits out a flush batch that may hold pins on these pages.
+    flushLock.lock();
     poolLock.lock();
     try {
       for (Frame f : frames) {
@@ -526,6 +528,7 @@ public final class BufferPool {
       }
     } finally {
       poolLock.unlock();
+      flushLock.unlock();
     }
   }
 }
