@@ -27,6 +27,23 @@ public interface MiniTransaction extends AutoCloseable {
   /** Returns a page to its tablespace's free list; the caller must not use it afterwards. */
   void freePage(int spaceId, int pageNo);
 
+  /**
+   * Adds a record of an upper layer's own redo type ({@code 64..255}, e.g. a transaction commit) to
+   * this mini-transaction; recovery hands it to the handler registered for the type. (Default
+   * methods so that other implementations of this interface, such as test doubles, still compile.)
+   */
+  default void logRecord(int recordType, byte[] payload) {
+    throw new UnsupportedOperationException("this mini-transaction cannot log extension records");
+  }
+
+  /**
+   * End LSN of the redo group written by {@link #commit()} (what to pass to the redo log's
+   * durability wait), or 0 when the mini-transaction changed nothing.
+   */
+  default long commitLsn() {
+    return 0;
+  }
+
   /** Writes the redo of all changes as one unit and releases every latch. */
   void commit();
 
