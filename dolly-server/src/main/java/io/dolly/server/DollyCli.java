@@ -1,5 +1,6 @@
 package io.dolly.server;
 
+import io.dolly.server.inspect.InspectCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Unmatched;
     mixinStandardHelpOptions = true,
     version = {"dolly " + ServerVersion.FULL},
     description = "Dolly: a MySQL-compatible database server that clones itself online.",
-    subcommands = {DollyCli.Server.class})
+    subcommands = {DollyCli.Server.class, InspectCommand.class})
 public final class DollyCli implements Callable<Integer> {
 
   @Override
