@@ -1,5 +1,8 @@
 package io.dolly.server;
 
+import io.dolly.protocol.ColumnType;
+import io.dolly.protocol.binary.BinaryResultWriter;
+import io.dolly.protocol.binary.StmtExecute;
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import io.dolly.protocol.packet.Capability;
@@ -8,6 +11,7 @@ import io.dolly.protocol.packet.Command;
 import io.dolly.protocol.packet.EofPacket;
 import io.dolly.protocol.packet.ErrPacket;
 import io.dolly.protocol.packet.ServerStatus;
+import io.dolly.protocol.packet.StmtPrepareOk;
 import io.dolly.protocol.result.ResponseWriter;
 import io.dolly.protocol.result.TextResultWriter;
 import io.dolly.protocol.server.HandshakeResult;
@@ -47,6 +51,7 @@ final class Session implements Runnable {
   private volatile String command = "Connect";
   private volatile long commandStartMillis = System.currentTimeMillis();
   private volatile boolean closing;
+  private final PreparedStatements prepared = new PreparedStatements();
 
   Session(long id, Socket socket, ServerRuntime runtime) {
     this.id = id;
@@ -159,6 +164,7 @@ final class Session implements Runnable {
       case Command.COM_STATISTICS ->
           channel.writePayload(sql.statistics().getBytes(StandardCharsets.UTF_8));
       case Command.COM_RESET_CONNECTION -> {
+        prepared.clear();
         sql.resetConnection();
         ok(responses);
       }
@@ -181,11 +187,101 @@ final class Session implements Runnable {
       case Command.COM_CHANGE_USER -> {
         HandshakeResult changed = runtime.handshake().changeUser(channel, packet, client);
         client = changed;
+        prepared.clear();
         sql.changeUser(sessionInfo(changed));
       }
+      case Command.COM_STMT_PREPARE -> {
+        command = "Prepare";
+        prepare(channel, new String(packet, 1, packet.length - 1, StandardCharsets.UTF_8));
+      }
+      case Command.COM_STMT_EXECUTE -> {
+        command = "Execute";
+        executePrepared(channel, responses, packet);
+      }
+      case Command.COM_STMT_SEND_LONG_DATA -> appendLongData(packet);
+      case Command.COM_STMT_CLOSE -> {
+        // No reply, as in MySQL, even for an unknown id.
+        if (packet.length >= 5) {
+          prepared.remove(StmtExecute.statementId(packet));
+        }
+      }
+      case Command.COM_STMT_RESET -> {
+        PreparedStatements.Prepared p =
+            prepared.require(StmtExecute.statementId(packet), "mysqld_stmt_reset");
+        p.takeLongData();
+        ok(responses);
+      }
+      case Command.COM_STMT_FETCH ->
+          // Results are always sent whole, so no statement ever has an open cursor.
+          throw new MysqlException(
+              ErrorCode.ER_STMT_HAS_NO_OPEN_CURSOR, StmtExecute.statementId(packet));
       default -> throw new MysqlException(ErrorCode.ER_UNKNOWN_COM_ERROR);
     }
     return !closing;
+  }
+
+  private void prepare(PacketChannel channel, String text) throws IOException {
+    PreparedStatements.Prepared p = prepared.add(sql.prepare(text));
+    int params = p.query.parameterCount();
+    channel.writePayload(new StmtPrepareOk(p.id, 0, params, sql.warningCount()).encode());
+    if (params > 0) {
+      // MySQL describes each marker as an untyped column named '?'; clients bind their own types.
+      ColumnDefinition41 marker =
+          new ColumnDefinition41("", "", "", "?", "", 63, 0, ColumnType.VAR_STRING, 0x80, 0);
+      for (int i = 0; i < params; i++) {
+        channel.writePayload(marker.encode());
+      }
+      if (!Capability.has(client.clientCapabilities(), Capability.CLIENT_DEPRECATE_EOF)) {
+        channel.writePayload(new EofPacket(0, sql.statusFlags()).encode());
+      }
+    }
+  }
+
+  private void executePrepared(PacketChannel channel, ResponseWriter responses, byte[] packet)
+      throws IOException {
+    PreparedStatements.Prepared p =
+        prepared.require(StmtExecute.statementId(packet), "mysqld_stmt_execute");
+    StmtExecute exec;
+    try {
+      exec =
+          StmtExecute.decode(
+              packet, p.query.parameterCount(), p.types, p.unsigned, p.takeLongData());
+    } catch (MalformedPacketException e) {
+      throw new MysqlException(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
+    }
+    p.types = exec.types();
+    p.unsigned = exec.unsignedFlags();
+    StatementResult result = sql.execute(p.query, PreparedStatements.values(exec));
+    int status = sql.statusFlags();
+    switch (result) {
+      case UpdateResult u ->
+          responses.writeOk(
+              u.affectedRows(), u.lastInsertId(), status, sql.warningCount(), u.info());
+      case ResultSet rs -> {
+        BinaryResultWriter out = new BinaryResultWriter(channel, client.clientCapabilities());
+        out.begin(definitions(rs), status);
+        for (Row row : rs.rows()) {
+          out.row(cells(row, rs.columns().size()));
+        }
+        out.end(status, sql.warningCount());
+      }
+    }
+  }
+
+  /** COM_STMT_SEND_LONG_DATA: no reply; a bad id is remembered by nobody, as in MySQL. */
+  private void appendLongData(byte[] packet) {
+    if (packet.length < 7) {
+      return;
+    }
+    PreparedStatements.Prepared p = prepared.find(StmtExecute.statementId(packet));
+    int param = (packet[5] & 0xff) | (packet[6] & 0xff) << 8;
+    if (p == null || param >= p.longData.length) {
+      return;
+    }
+    if (p.longData[param] == null) {
+      p.longData[param] = new java.io.ByteArrayOutputStream();
+    }
+    p.longData[param].write(packet, 7, packet.length - 7);
   }
 
   private void ok(ResponseWriter responses) throws IOException {
@@ -213,6 +309,15 @@ final class Session implements Runnable {
   }
 
   private void writeResultSet(TextResultWriter out, ResultSet rs, int status) throws IOException {
+    out.begin(definitions(rs), status);
+    int n = rs.columns().size();
+    for (Row row : rs.rows()) {
+      out.row(cells(row, n));
+    }
+    out.end(status, sql.warningCount());
+  }
+
+  private static List<ColumnDefinition41> definitions(ResultSet rs) {
     List<ColumnDefinition41> columns = new ArrayList<>(rs.columns().size());
     for (ColumnMeta c : rs.columns()) {
       columns.add(
@@ -228,16 +333,15 @@ final class Session implements Runnable {
               c.flags(),
               c.decimals()));
     }
-    out.begin(columns, status);
-    int n = columns.size();
-    for (Row row : rs.rows()) {
-      byte[][] cells = new byte[n][];
-      for (int i = 0; i < n; i++) {
-        cells[i] = row.text(i);
-      }
-      out.row(cells);
+    return columns;
+  }
+
+  private static byte[][] cells(Row row, int n) {
+    byte[][] cells = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      cells[i] = row.text(i);
     }
-    out.end(status, sql.warningCount());
+    return cells;
   }
 
   private SessionInfo sessionInfo(HandshakeResult hs) {

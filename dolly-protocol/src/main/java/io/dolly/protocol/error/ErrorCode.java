@@ -128,6 +128,7 @@ public enum ErrorCode {
   ER_CANNOT_USER(1396, "HY000", "Operation %s failed for %s"),
   ER_DATA_TOO_LONG(1406, "22001", "Data too long for column '%s' at row %d"),
   ER_CANT_CREATE_USER_WITH_GRANT(1410, "42000", "You are not allowed to create a user with GRANT"),
+  ER_STMT_HAS_NO_OPEN_CURSOR(1421, "HY000", "The statement (%d) has no open cursor."),
   ER_PLUGIN_IS_NOT_LOADED(1524, "HY000", "Plugin '%s' is not loaded"),
   ER_WRONG_VALUE(1525, "HY000", "Incorrect %s value: '%s'"),
   ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT(
