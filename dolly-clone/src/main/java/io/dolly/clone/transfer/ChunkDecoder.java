@@ -3,7 +3,6 @@ package io.dolly.clone.transfer;
 import com.github.luben.zstd.Zstd;
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
-import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 
@@ -16,9 +15,19 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 public final class ChunkDecoder {
   private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
 
+  /** No chunk is larger than one MySQL packet; bounds the buffer whatever a caller passes. */
+  public static final int MAX_RAW_LENGTH = 16 * 1024 * 1024;
+
   private ChunkDecoder() {}
 
+  /**
+   * The raw bytes of a chunk that arrived as {@code wire} encoded with {@code codec}, after
+   * checking their announced length and CRC32C; 3863 on any mismatch.
+   */
   public static byte[] decode(ChunkCodec codec, byte[] wire, int rawLength, int expectedCrc32c) {
+    if (rawLength < 0 || rawLength > MAX_RAW_LENGTH) {
+      throw malformed("chunk raw length " + rawLength + " out of range");
+    }
     byte[] raw =
         switch (codec) {
           case NONE -> {
@@ -63,7 +72,7 @@ public final class ChunkDecoder {
     int n;
     try {
       n = LZ4.decompress(wire, 0, wire.length, out, 0, out.length);
-    } catch (LZ4Exception | ArrayIndexOutOfBoundsException e) {
+    } catch (RuntimeException e) {
       throw malformed("lz4 chunk does not decompress: " + e.getMessage());
     }
     if (n != rawLength) {

@@ -64,6 +64,14 @@ public final class CloneProtocol {
 
   private CloneProtocol() {}
 
+  /**
+   * The version a donor answers an INIT of {@code requested} in: the lower of the two, as MySQL
+   * does; the recipient then rejects anything it does not know.
+   */
+  public static int negotiate(int requested) {
+    return Math.min(requested, VERSION);
+  }
+
   /** The one error every malformed message produces: 3863 with what was wrong. */
   public static MysqlException malformed(String what) {
     return new MysqlException(ErrorCode.ER_CLONE_PROTOCOL, what);
