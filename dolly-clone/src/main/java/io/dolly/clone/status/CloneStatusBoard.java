@@ -11,6 +11,8 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live model behind {@code performance_schema.clone_status}, {@code clone_progress} and {@code
@@ -31,6 +33,7 @@ public final class CloneStatusBoard {
   /** Past clones kept in clone_history; the oldest are dropped beyond this. */
   public static final int MAX_HISTORY = 1000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(CloneStatusBoard.class);
   private static final int STAGES = CloneStage.values().length;
 
   private final Path cloneDir;
@@ -202,7 +205,13 @@ public final class CloneStatusBoard {
     Instant now = clock.instant();
     rollWindow(s, now);
     if (Duration.between(lastPersist, now).compareTo(PERSIST_INTERVAL) >= 0) {
-      persistNow();
+      try {
+        persist();
+      } catch (IOException e) {
+        // Progress counters are advisory: a full disk must not fail the clone here; the next
+        // state change persists again and reports a failure then.
+        LOG.warn("cannot persist clone progress in {}: {}", cloneDir, e.toString());
+      }
     }
   }
 
@@ -277,6 +286,13 @@ public final class CloneStatusBoard {
     }
     refreshSpeeds();
     return progressRows(current);
+  }
+
+  /** Both tables read at one instant, so their numbers agree with each other. */
+  public record Snapshot(Optional<CloneStatusRow> status, List<CloneProgressRow> progress) {}
+
+  public synchronized Snapshot snapshot() {
+    return new Snapshot(status(), progress());
   }
 
   /** clone_history: every past clone (not the latest), oldest first. */

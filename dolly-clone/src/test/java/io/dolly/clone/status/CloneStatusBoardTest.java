@@ -198,4 +198,35 @@ class CloneStatusBoardTest {
     IncompleteCloneMarker.clear(data);
     assertThat(IncompleteCloneMarker.refusalReason(data)).isEmpty();
   }
+
+  @Test
+  void readersSeeConsistentSnapshotsWhileTheCloneRuns() throws Exception {
+    CloneStatusBoard b = CloneStatusBoard.load(tmp.resolve("#clone"), InstantSource.system());
+    b.begin(1, "LOCAL INSTANCE", "/x");
+    b.beginStage(CloneStage.FILE_COPY, 1 << 30, 4);
+    Thread[] writers = new Thread[4];
+    for (int w = 0; w < writers.length; w++) {
+      writers[w] =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 20_000; i++) {
+                      b.addBytes(CloneStage.FILE_COPY, 10, 11);
+                    }
+                  });
+    }
+    long lastSeen = 0;
+    while (java.util.Arrays.stream(writers).anyMatch(Thread::isAlive)) {
+      CloneStatusBoard.Snapshot s = b.snapshot();
+      long total = s.progress().stream().mapToLong(CloneProgressRow::data).sum();
+      assertThat(s.status().orElseThrow().dataDownloaded()).isEqualTo(total);
+      assertThat(total).isGreaterThanOrEqualTo(lastSeen);
+      lastSeen = total;
+    }
+    for (Thread w : writers) {
+      w.join();
+    }
+    assertThat(b.progress().get(1).data()).isEqualTo(4 * 20_000 * 10L);
+    assertThat(b.progress().get(1).network()).isEqualTo(4 * 20_000 * 11L);
+  }
 }
