@@ -24,6 +24,21 @@ public record DataResponse(byte[] bytes) implements CloneResponse {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof DataResponse other && java.util.Arrays.equals(bytes, other.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "DataResponse[" + bytes.length + " bytes]";
+  }
+
+  @Override
   public byte[] encode() {
     return new FieldWriter(CloneProtocol.RES_DATA).bytes(bytes).toByteArray();
   }
