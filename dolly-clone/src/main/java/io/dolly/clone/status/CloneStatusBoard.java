@@ -397,6 +397,19 @@ public final class CloneStatusBoard {
     return rows;
   }
 
+  /**
+   * Writes the tables as they are now into another {@code #clone/} directory — the destination of a
+   * directory clone, so that a server started there shows the clone that made it.
+   */
+  public synchronized void writeTo(Path otherCloneDir) throws IOException {
+    StatusFile.write(
+        otherCloneDir,
+        new StatusFile.Contents(
+            current == null ? null : statusRow(current),
+            current == null ? List.of() : progressRows(current),
+            history));
+  }
+
   private void persistNow() {
     try {
       persist();
@@ -407,11 +420,6 @@ public final class CloneStatusBoard {
 
   private void persist() throws IOException {
     lastPersist = clock.instant();
-    StatusFile.write(
-        cloneDir,
-        new StatusFile.Contents(
-            current == null ? null : statusRow(current),
-            current == null ? List.of() : progressRows(current),
-            history));
+    writeTo(cloneDir);
   }
 }

@@ -126,6 +126,9 @@ class CloneStatusBoardTest {
     assertThat(again.status()).isEqualTo(b.status());
     assertThat(again.progress()).isEqualTo(b.progress());
     assertThat(again.status().orElseThrow().errorNo()).isEqualTo(3862);
+    Path destination = tmp.resolve("dest/#clone");
+    b.writeTo(destination);
+    assertThat(CloneStatusBoard.load(destination, clock).progress()).isEqualTo(b.progress());
   }
 
   @Test
