@@ -1,5 +1,6 @@
 package io.dolly.server;
 
+import io.dolly.clone.status.IncompleteCloneMarker;
 import io.dolly.protocol.auth.AuthPlugin;
 import io.dolly.protocol.auth.CachingSha2Cache;
 import io.dolly.protocol.auth.PasswordHasher;
@@ -75,7 +76,13 @@ final class DollyServer {
         ServerVersion.FULL,
         ProcessHandle.current().pid(),
         dir);
+    IncompleteCloneMarker.refusalReason(dir)
+        .ifPresent(
+            reason -> {
+              throw new StartupException(reason);
+            });
     SystemVariables variables = SystemVariables.withCoreVariables();
+    CloneSurface.registerVariables(variables);
     applyOptions(options, variables);
     // As in MySQL, SET PERSIST values override the option file and command line.
     variables.loadPersisted(dir);
@@ -116,6 +123,7 @@ final class DollyServer {
     ServerRuntime runtime =
         new ServerRuntime(() -> ((Number) variables.global("max_connections")).intValue());
     SqlEngine engine = new SqlEngine(runtime, accounts, variables);
+    CloneSurface.registerTables(engine, dir);
     HandshakeSettings settings =
         HandshakeSettings.of(ServerVersion.FULL, accounts, cache, tls, rsa)
             .withDatabaseExists(engine::schemaExists)
