@@ -3,6 +3,10 @@ package io.dolly.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dolly.protocol.client.ClientConnection;
+import io.dolly.protocol.client.ConnectOptions;
+import io.dolly.protocol.client.SslMode;
+import io.dolly.protocol.packet.ErrPacket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,6 +83,37 @@ class TransportAcceptanceTest {
           rs.next();
           assertThat(rs.getInt(1)).isEqualTo(42);
         }
+      }
+    }
+  }
+
+  @Test
+  void idleConnectionsAndSilentHandshakesAreClosed() throws Exception {
+    try (ServerProcess server =
+        ServerProcess.start(dir.resolve("data"), "--wait-timeout=1", "--connect-timeout=2")) {
+      try (ClientConnection c =
+          ClientConnection.connect(
+              ConnectOptions.of("127.0.0.1", server.port(), "root", "")
+                  .withSsl(SslMode.DISABLED, null)
+                  .withTimeouts(5000, 10_000))) {
+        // Idle past wait_timeout: the server says why (as the start of a new exchange), then
+        // closes.
+        c.channel().resetSequence();
+        ErrPacket err = ErrPacket.decode(c.readPacket());
+        assertThat(err.errorNumber()).isEqualTo(4031);
+        assertThat(err.message()).startsWith("The client was disconnected by the server");
+      }
+      try (java.net.Socket raw = new java.net.Socket("127.0.0.1", server.port())) {
+        raw.setSoTimeout(10_000);
+        java.io.InputStream in = raw.getInputStream();
+        int header = in.readNBytes(4).length;
+        assertThat(header).isEqualTo(4);
+        long start = System.nanoTime();
+        // Say nothing: the server gives up after connect_timeout and closes.
+        while (in.read() >= 0) {
+          // greeting bytes, then end of stream
+        }
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(1000L, 9000L);
       }
     }
   }

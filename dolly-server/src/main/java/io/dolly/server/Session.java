@@ -105,6 +105,10 @@ final class Session implements Runnable {
       runtime.status().tlsAccepts.incrementAndGet();
     }
     sql = runtime.engine().openSession(sessionInfo(hs));
+    if (Capability.has(hs.clientCapabilities(), Capability.CLIENT_INTERACTIVE)) {
+      // Interactive clients (the mysql/mariadb CLI) idle under interactive_timeout, as in MySQL.
+      sql.variables().setInternal("wait_timeout", sql.variables().getGlobal("interactive_timeout"));
+    }
     command = "Sleep";
     ResponseWriter responses = new ResponseWriter(channel, hs.clientCapabilities());
     while (!closing) {
@@ -115,6 +119,10 @@ final class Session implements Runnable {
       try {
         packet = channel.readPayload();
       } catch (SocketTimeoutException e) {
+        // As MySQL 8.0.24+: say why before closing, so the client's next call reports it.
+        channel.resetSequence();
+        responses.writeError(new MysqlException(ErrorCode.ER_CLIENT_INTERACTION_TIMEOUT));
+        channel.flush();
         return;
       } catch (MysqlException e) {
         // Oversized or out-of-order packets: MySQL answers and closes the connection.

@@ -184,7 +184,12 @@ public enum ErrorCode {
   ER_CLONE_IN_PROGRESS(
       3874, "HY000", "Concurrent clone in progress. Please try after clone is complete."),
   ER_CLONE_NETWORK_PACKET(
-      3957, "HY000", "Clone needs max_allowed_packet value to be %d or more. Current value is %d");
+      3957, "HY000", "Clone needs max_allowed_packet value to be %d or more. Current value is %d"),
+  ER_CLIENT_INTERACTION_TIMEOUT(
+      4031,
+      "HY000",
+      "The client was disconnected by the server because of inactivity. See wait_timeout and"
+          + " interactive_timeout for configuring this behavior.");
 
   private final int number;
   private final String sqlState;
