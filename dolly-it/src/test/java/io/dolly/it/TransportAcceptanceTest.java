@@ -88,6 +88,42 @@ class TransportAcceptanceTest {
   }
 
   @Test
+  void certificatesFromSslOptionsAreServedInsteadOfGeneratedOnes() throws Exception {
+    Path a = dir.resolve("a");
+    ServerProcess.start(a).stop(); // generates a CA and server certificate in a
+    Path b = dir.resolve("b");
+    try (ServerProcess server =
+        ServerProcess.start(
+            b,
+            "--ssl-ca=" + a.resolve("ca.pem"),
+            "--ssl-cert=" + a.resolve("server-cert.pem"),
+            "--ssl-key=" + a.resolve("server-key.pem"))) {
+      assertThat(b.resolve("server-cert.pem")).doesNotExist();
+      ConnectOptions verifying =
+          ConnectOptions.of("127.0.0.1", server.port(), "root", "")
+              .withSsl(
+                  SslMode.VERIFY_CA,
+                  io.dolly.protocol.tls.TlsContexts.clientVerifyingCa(
+                      a.resolve("ca.pem"), null, null));
+      try (ClientConnection c = ClientConnection.connect(verifying)) {
+        assertThat(c.tlsCipher()).isNotEmpty();
+        assertThat(c.query("SELECT @@ssl_cert").scalar())
+            .isEqualTo(a.resolve("server-cert.pem").toString());
+      }
+      Path stranger = dir.resolve("stranger");
+      ServerProcess.start(stranger).stop();
+      ConnectOptions wrongCa =
+          ConnectOptions.of("127.0.0.1", server.port(), "root", "")
+              .withSsl(
+                  SslMode.VERIFY_CA,
+                  io.dolly.protocol.tls.TlsContexts.clientVerifyingCa(
+                      stranger.resolve("ca.pem"), null, null));
+      assertThatThrownBy(() -> ClientConnection.connect(wrongCa).close())
+          .isInstanceOf(Exception.class);
+    }
+  }
+
+  @Test
   void idleConnectionsAndSilentHandshakesAreClosed() throws Exception {
     try (ServerProcess server =
         ServerProcess.start(dir.resolve("data"), "--wait-timeout=1", "--connect-timeout=2")) {
