@@ -1,0 +1,213 @@
+package io.dolly.storage.txn;
+
+import static io.dolly.storage.txn.TxnFixture.key;
+import static io.dolly.storage.txn.TxnFixture.row;
+import static io.dolly.storage.txn.TxnFixture.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dolly.storage.StorageEngine;
+import io.dolly.storage.btree.BTree;
+import io.dolly.storage.btree.DuplicateKeyException;
+import io.dolly.storage.io.ChannelFileSystem;
+import io.dolly.storage.record.RowFormat;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TransactionTest {
+  @TempDir Path dir;
+  StorageEngine engine;
+  TransactionManager txns;
+  BTree tree;
+
+  @BeforeEach
+  void open() {
+    engine = StorageEngine.open(dir, TxnFixture.small(ChannelFileSystem.INSTANCE));
+    txns = TransactionManager.open(engine);
+    tree = TxnFixture.createTree(engine, "test/t.ibd");
+  }
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  private Long get(long k) {
+    byte[] v = tree.get(key(k));
+    return v == null ? null : value(v);
+  }
+
+  @Test
+  void commitKeepsChangesAndStampsRows() {
+    Transaction t = txns.begin();
+    t.insert(tree, key(1), row(10));
+    t.insert(tree, key(2), row(20));
+    t.commit();
+    byte[] stored = tree.get(key(1));
+    assertThat(RowFormat.trxId(stored)).isEqualTo(t.id());
+    RollPointer rp = RollPointer.decode(RowFormat.rollPointer(stored));
+    assertThat(rp.spaceId()).isIn(1, 2);
+    assertThat(get(1)).isEqualTo(10);
+    assertThat(get(2)).isEqualTo(20);
+    assertThat(txns.activeCount()).isZero();
+    assertThat(txns.lockedKeys()).isZero();
+  }
+
+  @Test
+  void rollbackRestoresInsertsUpdatesAndDeletes() {
+    try (Transaction t = txns.begin()) {
+      t.insert(tree, key(1), row(1));
+      t.insert(tree, key(2), row(2));
+      t.commit();
+    }
+    Transaction t = txns.begin();
+    assertThat(t.update(tree, key(1), row(100))).isTrue();
+    assertThat(t.delete(tree, key(2))).isTrue();
+    t.insert(tree, key(3), row(3));
+    assertThat(t.update(tree, key(9), row(9))).isFalse();
+    assertThat(get(1)).isEqualTo(100);
+    t.rollback();
+    assertThat(get(1)).isEqualTo(1);
+    assertThat(get(2)).isEqualTo(2);
+    assertThat(get(3)).isNull();
+    assertThat(t.isActive()).isFalse();
+    assertThatThrownBy(() -> t.insert(tree, key(4), row(4)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void duplicateInsertChangesNothing() {
+    Transaction t = txns.begin();
+    t.insert(tree, key(1), row(1));
+    assertThatThrownBy(() -> t.insert(tree, key(1), row(2)))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(get(1)).isEqualTo(1);
+    t.commit();
+  }
+
+  @Test
+  void savepointsUndoOnlyLaterChanges() {
+    Transaction t = txns.begin();
+    t.insert(tree, key(1), row(1));
+    t.savepoint("a");
+    t.update(tree, key(1), row(2));
+    t.insert(tree, key(2), row(2));
+    t.savepoint("b");
+    t.delete(tree, key(1));
+    t.rollbackToSavepoint("b");
+    assertThat(get(1)).isEqualTo(2);
+    t.rollbackToSavepoint("a");
+    assertThat(get(1)).isEqualTo(1);
+    assertThat(get(2)).isNull();
+    assertThatThrownBy(() -> t.rollbackToSavepoint("b"))
+        .isInstanceOf(NoSuchSavepointException.class);
+    t.insert(tree, key(3), row(3));
+    t.releaseSavepoint("a");
+    assertThatThrownBy(() -> t.releaseSavepoint("a")).isInstanceOf(NoSuchSavepointException.class);
+    t.commit();
+    assertThat(get(1)).isEqualTo(1);
+    assertThat(get(3)).isEqualTo(3);
+  }
+
+  @Test
+  void statementRollbackUndoesOnlyTheFailedStatement() {
+    Transaction t = txns.begin();
+    t.statementBegin();
+    t.insert(tree, key(1), row(1));
+    t.statementEnd();
+    t.statementBegin();
+    t.insert(tree, key(2), row(2));
+    t.update(tree, key(1), row(5));
+    assertThatThrownBy(() -> t.insert(tree, key(2), row(3)))
+        .isInstanceOf(DuplicateKeyException.class);
+    t.statementRollback();
+    assertThat(get(1)).isEqualTo(1);
+    assertThat(get(2)).isNull();
+    t.commit();
+    assertThat(get(1)).isEqualTo(1);
+  }
+
+  @Test
+  void randomTransactionsMatchAModel() {
+    long seed = TxnFixture.seed("txn.model");
+    SplittableRandom rnd = new SplittableRandom(seed);
+    BTree second = TxnFixture.createTree(engine, tree.spaceId());
+    TreeMap<Long, Long> committed = new TreeMap<>();
+    for (int round = 0; round < TxnFixture.rounds("txn.model", 30); round++) {
+      TreeMap<Long, Long> working = new TreeMap<>(committed);
+      TreeMap<Long, Long> atSavepoint = null;
+      Transaction t = txns.begin();
+      int ops = 1 + rnd.nextInt(round % 5 == 0 ? 2000 : 50);
+      for (int i = 0; i < ops; i++) {
+        long k = rnd.nextInt(500);
+        int op = rnd.nextInt(10);
+        if (op < 4) {
+          if (working.containsKey(k)) {
+            t.update(tree, key(k), row(i));
+          } else {
+            t.insert(tree, key(k), row(i));
+          }
+          working.put(k, (long) i);
+        } else if (op < 6) {
+          assertThat(t.delete(tree, key(k))).isEqualTo(working.remove(k) != null);
+        } else if (op < 8) {
+          // a wide secondary entry, so that undo logs span several pages
+          byte[] wide = new byte[300];
+          wide[0] = (byte) k;
+          wide[1] = (byte) (k >> 8);
+          if (second.get(wide) == null) {
+            t.insertEntry(second, wide, new byte[0]);
+          }
+        } else if (op == 8 && atSavepoint == null) {
+          t.savepoint("s");
+          atSavepoint = new TreeMap<>(working);
+        } else if (op == 9 && atSavepoint != null) {
+          t.rollbackToSavepoint("s");
+          working = new TreeMap<>(atSavepoint);
+        }
+      }
+      if (rnd.nextBoolean()) {
+        t.commit();
+        committed = working;
+      } else {
+        t.rollback();
+      }
+      assertThat(second.count()).as("seed=" + seed).isLessThanOrEqualTo(500);
+      TreeMap<Long, Long> actual = new TreeMap<>();
+      try (var c = tree.scan()) {
+        while (c.next()) {
+          actual.put(java.nio.ByteBuffer.wrap(c.key()).getLong(), value(c.value()));
+        }
+      }
+      assertThat(actual).as("seed=" + seed + " round " + round).isEqualTo(committed);
+    }
+    assertThat(tree.verify().ok()).as("seed=" + seed).isTrue();
+    assertThat(txns.lockedKeys()).isZero();
+  }
+
+  @Test
+  void idsGrowAcrossRestartsAndUndoPagesAreFreed() {
+    long first;
+    try (Transaction t = txns.begin()) {
+      first = t.id();
+      for (int i = 0; i < 3000; i++) {
+        t.insert(tree, key(i), row(i));
+      }
+      t.commit();
+    }
+    engine.close();
+    engine = StorageEngine.open(dir, TxnFixture.small(ChannelFileSystem.INSTANCE));
+    txns = TransactionManager.open(engine);
+    tree = TxnFixture.reopen(engine, tree);
+    assertThat(txns.recovered().rolledBack()).isEmpty();
+    Transaction t = txns.begin();
+    assertThat(t.id()).isGreaterThan(first);
+    t.commit();
+    assertThat(tree.count()).isEqualTo(3000);
+  }
+}
