@@ -69,12 +69,14 @@ final class UndoLog {
    * after {@code mtr} commits, {@link #abandon} if it does not.
    */
   long append(MiniTransaction mtr, UndoRecord record) {
-    byte[] bytes = record.encode();
+    int chain = PageHeader.NULL_PAGE;
+    if (record.encodedLength() > UndoPage.capacity(pageSize) / 4) {
+      // Keys are at most a quarter page, so only a big old value ever goes out of line.
+      chain = UndoOverflow.write(mtr, spaceId, record.oldValue());
+    }
+    byte[] bytes = record.encode(chain);
     if (bytes.length > UndoPage.capacity(pageSize)) {
-      throw new StorageException(
-          "undo record of "
-              + bytes.length
-              + " bytes does not fit an undo page (rows of this size cannot be changed yet)");
+      throw new StorageException("undo record of " + bytes.length + " bytes exceeds an undo page");
     }
     int first = firstPage;
     int slotNo = slot;
@@ -141,7 +143,7 @@ final class UndoLog {
         PageHandle p = mtr.readPage(spaceId, page);
         int end = p.getShort(UndoPage.FREE);
         for (int at = stop ? from.offset() : UndoPage.RECORDS; at < end; ) {
-          records.add(UndoRecord.read(p, at));
+          records.add(UndoRecord.read(mtr, p, at));
           at += p.getShort(at + UndoRecord.LENGTH);
         }
         prev = p.getInt(UndoPage.PREV);
@@ -166,9 +168,12 @@ final class UndoLog {
     try (MiniTransaction mtr = mtrs.get()) {
       PageHandle first = mtr.writePage(spaceId, firstPage);
       PageHandle t = mtr.writePage(spaceId, target);
+      UndoRecord.freeExternals(mtr, t, offset);
       int next = t.getInt(UndoPage.NEXT);
       while (next != PageHeader.NULL_PAGE) {
-        int after = mtr.writePage(spaceId, next).getInt(UndoPage.NEXT);
+        PageHandle later = mtr.writePage(spaceId, next);
+        int after = later.getInt(UndoPage.NEXT);
+        UndoRecord.freeExternals(mtr, later, UndoPage.RECORDS);
         mtr.freePage(spaceId, next);
         next = after;
       }
@@ -197,12 +202,15 @@ final class UndoLog {
         PageHandle first = mtr.writePage(spaceId, firstPage);
         int last = first.getInt(UndoPage.LAST);
         if (last == firstPage) {
+          UndoRecord.freeExternals(mtr, first, UndoPage.RECORDS);
           mtr.freePage(spaceId, firstPage);
           segment.unregister(mtr, slot);
           firstPage = PageHeader.NULL_PAGE;
           lastPage = PageHeader.NULL_PAGE;
         } else {
-          int prev = mtr.writePage(spaceId, last).getInt(UndoPage.PREV);
+          PageHandle lastPageHandle = mtr.writePage(spaceId, last);
+          int prev = lastPageHandle.getInt(UndoPage.PREV);
+          UndoRecord.freeExternals(mtr, lastPageHandle, UndoPage.RECORDS);
           mtr.writePage(spaceId, prev).putInt(UndoPage.NEXT, PageHeader.NULL_PAGE);
           first.putInt(UndoPage.LAST, prev);
           mtr.freePage(spaceId, last);

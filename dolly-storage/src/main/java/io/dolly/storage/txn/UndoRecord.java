@@ -1,6 +1,8 @@
 package io.dolly.storage.txn;
 
+import io.dolly.storage.mtr.MiniTransaction;
 import io.dolly.storage.page.PageHandle;
+import io.dolly.storage.page.PageHeader;
 import java.nio.ByteBuffer;
 
 /**
@@ -20,7 +22,8 @@ import java.nio.ByteBuffer;
  *     11    2 key length
  *     13    k key
  *   13+k    4 old value length (absent for WAS_ABSENT)
- *   17+k    v old value
+ *   17+k    v old value (HAD_VALUE), or
+ *   17+k    4 first page of an {@link UndoOverflow} chain holding it (HAD_EXTERNAL_VALUE)
  * </pre>
  */
 public record UndoRecord(int spaceId, int rootPageNo, byte[] key, byte[] oldValue) {
@@ -32,32 +35,60 @@ public record UndoRecord(int spaceId, int rootPageNo, byte[] key, byte[] oldValu
   static final int KEY = 13;
   static final int WAS_ABSENT = 1;
   static final int HAD_VALUE = 2;
+  static final int HAD_EXTERNAL_VALUE = 3;
 
   public boolean wasAbsent() {
     return oldValue == null;
   }
 
+  /** Length with the old value inline. */
   int encodedLength() {
     return KEY + key.length + (oldValue == null ? 0 : 4 + oldValue.length);
   }
 
-  byte[] encode() {
-    ByteBuffer b = ByteBuffer.allocate(encodedLength());
-    b.putShort((short) encodedLength());
-    b.put((byte) (oldValue == null ? WAS_ABSENT : HAD_VALUE));
+  /** Encodes with the old value inline, or as a reference to {@code chain} unless NULL_PAGE. */
+  byte[] encode(int chain) {
+    boolean external = chain != PageHeader.NULL_PAGE;
+    int length = external ? KEY + key.length + 8 : encodedLength();
+    ByteBuffer b = ByteBuffer.allocate(length);
+    b.putShort((short) length);
+    b.put((byte) (oldValue == null ? WAS_ABSENT : external ? HAD_EXTERNAL_VALUE : HAD_VALUE));
     b.putInt(spaceId);
     b.putInt(rootPageNo);
     b.putShort((short) key.length);
     b.put(key);
     if (oldValue != null) {
       b.putInt(oldValue.length);
-      b.put(oldValue);
+      if (external) {
+        b.putInt(chain);
+      } else {
+        b.put(oldValue);
+      }
     }
     return b.array();
   }
 
+  /** The overflow chain of the record at {@code offset}, or NULL_PAGE. */
+  static int externalChain(PageHandle page, int offset) {
+    if (page.getByte(offset + KIND) != HAD_EXTERNAL_VALUE) {
+      return PageHeader.NULL_PAGE;
+    }
+    return page.getInt(offset + KEY + page.getShort(offset + KEY_LENGTH) + 4);
+  }
+
+  /** Frees the overflow chains of the records of {@code page} from {@code from} on. */
+  static void freeExternals(MiniTransaction mtr, PageHandle page, int from) {
+    int end = page.getShort(UndoPage.FREE);
+    for (int at = from; at < end; at += page.getShort(at + LENGTH)) {
+      int chain = externalChain(page, at);
+      if (chain != PageHeader.NULL_PAGE) {
+        UndoOverflow.free(mtr, page.spaceId(), chain);
+      }
+    }
+  }
+
   /** Decodes the record at {@code offset}; its length is {@code page.getShort(offset)}. */
-  static UndoRecord read(PageHandle page, int offset) {
+  static UndoRecord read(MiniTransaction mtr, PageHandle page, int offset) {
     int kind = page.getByte(offset + KIND);
     int space = page.getInt(offset + SPACE_ID);
     int root = page.getInt(offset + ROOT_PAGE);
@@ -68,6 +99,9 @@ public record UndoRecord(int spaceId, int rootPageNo, byte[] key, byte[] oldValu
       int at = offset + KEY + key.length;
       old = new byte[page.getInt(at)];
       page.getBytes(at + 4, old, 0, old.length);
+    } else if (kind == HAD_EXTERNAL_VALUE) {
+      int at = offset + KEY + key.length;
+      old = UndoOverflow.read(mtr, page.spaceId(), page.getInt(at + 4), page.getInt(at));
     } else if (kind != WAS_ABSENT) {
       throw new IllegalStateException(
           "undo page "

@@ -191,6 +191,48 @@ class TransactionTest {
   }
 
   @Test
+  void bigRowsAreUndoneThroughOverflowPagesThatArePurged() {
+    byte[] big = new byte[60_000];
+    new SplittableRandom(1).nextBytes(big);
+    byte[] original = big.clone();
+    try (Transaction t = txns.begin()) {
+      t.insert(tree, key(1), big);
+      t.commit();
+    }
+    byte[] stored = tree.get(key(1));
+    int highWater = 0;
+    for (int i = 0; i < 10; i++) {
+      Transaction t = txns.begin();
+      byte[] other = new byte[40_000 + i];
+      t.update(tree, key(1), other);
+      t.savepoint("s");
+      t.delete(tree, key(1));
+      t.rollbackToSavepoint("s");
+      assertThat(tree.get(key(1))).hasSize(other.length);
+      t.rollback();
+      assertThat(tree.get(key(1))).isEqualTo(stored);
+      int hw = undoHighWater();
+      if (i == 1) {
+        highWater = hw;
+      } else if (i > 1) {
+        assertThat(hw).as("undo pages are reused after purge").isEqualTo(highWater);
+      }
+    }
+    assertThat(java.util.Arrays.copyOfRange(stored, RowFormat.NULL_BITMAP, stored.length))
+        .isEqualTo(java.util.Arrays.copyOfRange(original, RowFormat.NULL_BITMAP, original.length));
+  }
+
+  private int undoHighWater() {
+    int sum = 0;
+    try (var mtr = engine.beginMiniTransaction()) {
+      for (int space = 1; space <= 2; space++) {
+        sum += mtr.readPage(space, 0).getInt(io.dolly.storage.space.SpaceHeader.HIGH_WATER);
+      }
+    }
+    return sum;
+  }
+
+  @Test
   void idsGrowAcrossRestartsAndUndoPagesAreFreed() {
     long first;
     try (Transaction t = txns.begin()) {
