@@ -6,6 +6,7 @@ import io.dolly.storage.mtr.MiniTransaction;
 import io.dolly.storage.space.TablespaceRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +74,7 @@ public final class TransactionManager {
     List<Long> rolledBack = new ArrayList<>();
     int purged = 0;
     long maxId = 0;
+    Map<Long, BTree> trees = new HashMap<>();
     for (RollbackSegment s : segments) {
       List<Integer> logs;
       try (MiniTransaction mtr = engine.beginMiniTransaction()) {
@@ -87,7 +89,7 @@ public final class TransactionManager {
         }
         maxId = Math.max(maxId, log.trxId());
         if (state == UndoPage.ACTIVE) {
-          log.undoAfter(mtrs(), UndoPosition.EMPTY, this::applyRecovered);
+          log.undoAfter(mtrs(), UndoPosition.EMPTY, r -> applyRecovered(trees, r));
           rolledBack.add(log.trxId());
         } else {
           purged++;
@@ -109,11 +111,15 @@ public final class TransactionManager {
     return new Recovered(List.copyOf(rolledBack), purged);
   }
 
-  private void applyRecovered(UndoRecord r) {
+  private void applyRecovered(Map<Long, BTree> trees, UndoRecord r) {
     if (engine.tablespaces().get(r.spaceId()) == null) {
       return; // the table was dropped; nothing to restore
     }
-    apply(BTree.open(engine::beginMiniTransaction, r.spaceId(), r.rootPageNo()), r);
+    long id = ((long) r.spaceId() << 32) | (r.rootPageNo() & 0xFFFF_FFFFL);
+    BTree tree =
+        trees.computeIfAbsent(
+            id, k -> BTree.open(engine::beginMiniTransaction, r.spaceId(), r.rootPageNo()));
+    apply(tree, r);
   }
 
   /** Reverses one change; idempotent, so a rollback interrupted by a crash can run again. */

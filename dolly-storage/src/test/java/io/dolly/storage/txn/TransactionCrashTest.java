@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dolly.storage.StorageConfig;
 import io.dolly.storage.StorageEngine;
+import io.dolly.storage.btree.BTree;
 import io.dolly.storage.io.ChannelFileSystem;
 import io.dolly.storage.io.FaultInjectingFileSystem;
 import java.nio.file.Path;
@@ -99,6 +100,14 @@ class TransactionCrashTest {
     StorageEngine engine = StorageEngine.open(dir, config(fs));
     TransactionManager txns = TransactionManager.open(engine);
     Bank bank = Bank.create(engine, txns);
+    BTree blobs = TxnFixture.createTree(engine, bank.accounts().spaceId());
+    byte[] blob = new byte[50_000];
+    rnd.nextBytes(blob);
+    try (Transaction t = txns.begin()) {
+      t.insert(blobs, key(0), blob);
+      t.commit();
+    }
+    byte[] committedBlob = blobs.get(key(0));
     Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
     long journalKey = 0;
     for (int round = 0; round < TxnFixture.rounds("txn.crash", 3); round++) {
@@ -112,6 +121,7 @@ class TransactionCrashTest {
           longTrx.update(bank.accounts(), key(account), TxnFixture.row(v + 1_000_000));
         }
         longTrx.insert(bank.journal(), key(MARKER + round * 16L + phase), Bank.entry(0, 1, 7));
+        longTrx.update(blobs, key(0), new byte[20_000 + rnd.nextInt(40_000)]);
         for (int i = 0; i < 30; i++) {
           if (bank.transfer(txns, rnd, journalKey, 5, Bank.ACCOUNTS)) {
             acknowledged.add(journalKey);
@@ -140,6 +150,8 @@ class TransactionCrashTest {
       }
       bank = bank.reopen(engine);
       bank.verify(acknowledged, context);
+      blobs = TxnFixture.reopen(engine, blobs);
+      assertThat(blobs.get(key(0))).as(context + ": big row").isEqualTo(committedBlob);
       try (var c = bank.journal().scan(key(MARKER), true, null, true, true)) {
         assertThat(c.next()).as(context + ": uncommitted journal rows").isFalse();
       }
