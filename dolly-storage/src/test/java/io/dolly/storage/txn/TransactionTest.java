@@ -59,6 +59,27 @@ class TransactionTest {
   }
 
   @Test
+  void rollPointerLeadsToTheUndoRecordOfThePreviousVersion() {
+    try (Transaction t = txns.begin()) {
+      t.insert(tree, key(1), row(1));
+      t.commit();
+    }
+    byte[] before = tree.get(key(1));
+    Transaction t = txns.begin();
+    t.update(tree, key(1), row(2));
+    RollPointer rp = RollPointer.decode(RowFormat.rollPointer(tree.get(key(1))));
+    try (var mtr = engine.beginMiniTransaction()) {
+      UndoRecord r = UndoRecord.read(mtr, mtr.readPage(rp.spaceId(), rp.pageNo()), rp.offset());
+      assertThat(r.spaceId()).isEqualTo(tree.spaceId());
+      assertThat(r.rootPageNo()).isEqualTo(tree.rootPageNo());
+      assertThat(r.key()).isEqualTo(key(1));
+      assertThat(r.oldValue()).isEqualTo(before);
+    }
+    t.rollback();
+    assertThat(tree.get(key(1))).isEqualTo(before);
+  }
+
+  @Test
   void rollbackRestoresInsertsUpdatesAndDeletes() {
     try (Transaction t = txns.begin()) {
       t.insert(tree, key(1), row(1));
