@@ -90,6 +90,23 @@ public final class Transaction implements AutoCloseable {
   }
 
   /**
+   * A scan of keys between the bounds (null = unbounded) that locks every key it returns in {@code
+   * mode} and never returns uncommitted changes of other transactions; see {@link LockingCursor}.
+   */
+  public LockingCursor scan(
+      BTree tree,
+      byte[] from,
+      boolean fromInclusive,
+      byte[] to,
+      boolean toInclusive,
+      boolean ascending,
+      LockMode mode) {
+    ensureActive();
+    return new LockingCursor(
+        this, tree, tree.scan(from, fromInclusive, to, toInclusive, ascending), mode);
+  }
+
+  /**
    * Locks {@code key} of {@code tree} until the transaction ends.
    *
    * @throws LockWaitTimeoutException after rolling back the current statement

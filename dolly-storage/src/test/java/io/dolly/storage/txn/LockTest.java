@@ -109,6 +109,30 @@ class LockTest {
   }
 
   @Test
+  void lockingScanWaitsForUncommittedRowsAndSkipsRolledBackOnes() throws Exception {
+    Transaction a = txns.begin();
+    a.insert(tree, key(20), row(1));
+    a.update(tree, key(3), row(33));
+    CompletableFuture<List<Long>> scan =
+        CompletableFuture.supplyAsync(
+            () -> {
+              List<Long> seen = new ArrayList<>();
+              try (Transaction b = txns.begin();
+                  LockingCursor c = b.scan(tree, key(2), true, null, true, true, LockMode.SHARED)) {
+                while (c.next()) {
+                  seen.add(value(c.value()));
+                }
+                b.commit();
+              }
+              return seen;
+            });
+    Thread.sleep(100);
+    assertThat(scan).isNotDone();
+    a.rollback();
+    assertThat(scan.get(10, TimeUnit.SECONDS)).hasSize(8).containsOnly(100L);
+  }
+
+  @Test
   void deadlockMakesTheRequesterTheVictim() throws Exception {
     Transaction a = txns.begin();
     Transaction b = txns.begin();
