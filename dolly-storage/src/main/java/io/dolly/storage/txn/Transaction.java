@@ -290,18 +290,25 @@ public final class Transaction implements AutoCloseable {
   /**
    * Commits: the undo log is marked COMMITTED in a mini-transaction (the commit record), purged at
    * once (no reader needs old versions without MVCC), and the call returns after the redo is
-   * durable as innodb_flush_log_at_trx_commit requires. Locks are released last.
+   * durable as innodb_flush_log_at_trx_commit requires. A log of one page is removed from its
+   * rollback segment in a single mini-transaction instead, which is then the commit record. Locks
+   * are released last.
    */
   public void commit() {
     ensureActive();
     try {
       if (!undo.isEmpty()) {
-        long lsn;
-        try (MiniTransaction mtr = manager.engine().beginMiniTransaction()) {
-          undo.markCommitted(mtr);
-          mtr.commit();
-          lsn = mtr.commitLsn();
+        long lsn = 0;
+        if (!undo.singlePage()) {
+          // Freeing takes several mini-transactions: commit first, so that recovery purges the
+          // rest instead of rolling back a half-freed log.
+          try (MiniTransaction mtr = manager.engine().beginMiniTransaction()) {
+            undo.markCommitted(mtr);
+            mtr.commit();
+            lsn = mtr.commitLsn();
+          }
         }
+        // A one-page log is freed and unregistered in one mini-transaction: that is the commit.
         lsn = Math.max(lsn, undo.free(manager.mtrs()));
         manager.engine().waitDurable(lsn);
       }

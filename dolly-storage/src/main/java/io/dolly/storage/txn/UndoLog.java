@@ -59,6 +59,11 @@ final class UndoLog {
     return firstPage == PageHeader.NULL_PAGE;
   }
 
+  /** True when the log has exactly one page (it can be freed in one mini-transaction). */
+  boolean singlePage() {
+    return !isEmpty() && firstPage == lastPage;
+  }
+
   UndoPosition end() {
     return isEmpty() ? UndoPosition.EMPTY : new UndoPosition(lastPage, free);
   }
