@@ -57,8 +57,16 @@ final class RollbackSegment {
     page.fill(SLOTS, slots * 4, (byte) 0xFF);
   }
 
+  /** True when page 1 exists; it must then be a rollback segment. */
   static boolean exists(MiniTransaction mtr, int spaceId) {
-    return mtr.readPage(spaceId, 0).getInt(SpaceHeader.HIGH_WATER) > PAGE_NO;
+    if (mtr.readPage(spaceId, 0).getInt(SpaceHeader.HIGH_WATER) <= PAGE_NO) {
+      return false;
+    }
+    if (mtr.readPage(spaceId, PAGE_NO).getInt(MAGIC_OFFSET) != MAGIC) {
+      throw new StorageException(
+          "undo tablespace " + spaceId + ": page " + PAGE_NO + " is not a rollback segment");
+    }
+    return true;
   }
 
   long trxIdLimit(MiniTransaction mtr) {
