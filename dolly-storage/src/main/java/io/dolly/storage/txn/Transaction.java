@@ -197,7 +197,7 @@ public final class Transaction implements AutoCloseable {
 
   /** Undo record and index change in one mini-transaction (undo pages latched first). */
   private void change(BTree tree, byte[] key, byte[] oldValue, Change change) {
-    trees.putIfAbsent(treeId(tree.spaceId(), tree.rootPageNo()), tree);
+    trees.putIfAbsent(UndoRecord.treeId(tree.spaceId(), tree.rootPageNo()), tree);
     UndoRecord record = new UndoRecord(tree.spaceId(), tree.rootPageNo(), key.clone(), oldValue);
     try (MiniTransaction mtr = manager.engine().beginMiniTransaction()) {
       try {
@@ -277,12 +277,7 @@ public final class Transaction implements AutoCloseable {
   }
 
   private void apply(UndoRecord r) {
-    BTree tree = trees.get(treeId(r.spaceId(), r.rootPageNo()));
-    TransactionManager.apply(tree, r);
-  }
-
-  private static long treeId(int spaceId, int rootPageNo) {
-    return ((long) spaceId << 32) | (rootPageNo & 0xFFFF_FFFFL);
+    manager.undo(trees, r);
   }
 
   // ------------------------------------------------------------------ end

@@ -89,7 +89,7 @@ public final class TransactionManager {
         }
         maxId = Math.max(maxId, log.trxId());
         if (state == UndoPage.ACTIVE) {
-          log.undoAfter(mtrs(), UndoPosition.EMPTY, r -> applyRecovered(trees, r));
+          log.undoAfter(mtrs(), UndoPosition.EMPTY, r -> undo(trees, r));
           rolledBack.add(log.trxId());
         } else {
           purged++;
@@ -111,14 +111,17 @@ public final class TransactionManager {
     return new Recovered(List.copyOf(rolledBack), purged);
   }
 
-  private void applyRecovered(Map<Long, BTree> trees, UndoRecord r) {
+  /**
+   * Applies one undo record to its tree, found in {@code trees} or opened and added there; skipped
+   * when the tablespace has been dropped since (nothing is left to restore).
+   */
+  void undo(Map<Long, BTree> trees, UndoRecord r) {
     if (engine.tablespaces().get(r.spaceId()) == null) {
-      return; // the table was dropped; nothing to restore
+      return;
     }
-    long id = ((long) r.spaceId() << 32) | (r.rootPageNo() & 0xFFFF_FFFFL);
     BTree tree =
         trees.computeIfAbsent(
-            id, k -> BTree.open(engine::beginMiniTransaction, r.spaceId(), r.rootPageNo()));
+            r.treeId(), k -> BTree.open(engine::beginMiniTransaction, r.spaceId(), r.rootPageNo()));
     apply(tree, r);
   }
 

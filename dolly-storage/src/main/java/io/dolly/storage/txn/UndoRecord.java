@@ -37,6 +37,15 @@ public record UndoRecord(int spaceId, int rootPageNo, byte[] key, byte[] oldValu
   static final int HAD_VALUE = 2;
   static final int HAD_EXTERNAL_VALUE = 3;
 
+  /** The tree's identity as one number: space id in the high half, root page in the low half. */
+  static long treeId(int spaceId, int rootPageNo) {
+    return ((long) spaceId << 32) | (rootPageNo & 0xFFFF_FFFFL);
+  }
+
+  long treeId() {
+    return treeId(spaceId, rootPageNo);
+  }
+
   public boolean wasAbsent() {
     return oldValue == null;
   }

@@ -254,6 +254,17 @@ class TransactionTest {
   }
 
   @Test
+  void rollbackSkipsChangesToADroppedTablespace() {
+    BTree doomed = TxnFixture.createTree(engine, "test/doomed.ibd");
+    Transaction t = txns.begin();
+    t.insert(tree, key(1), row(1));
+    t.insert(doomed, key(1), row(1));
+    engine.dropTablespace(doomed.spaceId());
+    t.rollback();
+    assertThat(get(1)).isNull();
+  }
+
+  @Test
   void idsGrowAcrossRestartsAndUndoPagesAreFreed() {
     long first;
     try (Transaction t = txns.begin()) {
