@@ -163,32 +163,43 @@ final class UndoLog {
     }
   }
 
-  /** Cuts the log back to {@code to} (records after it were undone), freeing later pages. */
+  /**
+   * Cuts the log back to {@code to} (records after it were undone): later pages are freed one
+   * mini-transaction each, last first, so that a long statement's rollback never latches them all
+   * at once and a crash in between leaves a valid chain (recovery then undoes it all again).
+   */
   void truncate(Supplier<MiniTransaction> mtrs, UndoPosition to) {
     if (isEmpty()) {
       return;
     }
     int target = to.isEmpty() ? firstPage : to.pageNo();
     int offset = to.isEmpty() ? UndoPage.RECORDS : to.offset();
+    while (lastPage != target) {
+      try (MiniTransaction mtr = mtrs.get()) {
+        int newLast = dropLastPage(mtr, mtr.writePage(spaceId, firstPage));
+        mtr.commit();
+        lastPage = newLast;
+      }
+    }
     try (MiniTransaction mtr = mtrs.get()) {
-      PageHandle first = mtr.writePage(spaceId, firstPage);
       PageHandle t = mtr.writePage(spaceId, target);
       UndoRecord.freeExternals(mtr, t, offset);
-      int next = t.getInt(UndoPage.NEXT);
-      while (next != PageHeader.NULL_PAGE) {
-        PageHandle later = mtr.writePage(spaceId, next);
-        int after = later.getInt(UndoPage.NEXT);
-        UndoRecord.freeExternals(mtr, later, UndoPage.RECORDS);
-        mtr.freePage(spaceId, next);
-        next = after;
-      }
-      t.putInt(UndoPage.NEXT, PageHeader.NULL_PAGE);
       t.putShort(UndoPage.FREE, offset);
-      first.putInt(UndoPage.LAST, target);
       mtr.commit();
     }
-    lastPage = target;
     free = offset;
+  }
+
+  /** Unlinks and frees the last page (not the first) in {@code mtr}; returns the new last page. */
+  private int dropLastPage(MiniTransaction mtr, PageHandle first) {
+    int last = first.getInt(UndoPage.LAST);
+    PageHandle page = mtr.writePage(spaceId, last);
+    int prev = page.getInt(UndoPage.PREV);
+    UndoRecord.freeExternals(mtr, page, UndoPage.RECORDS);
+    mtr.writePage(spaceId, prev).putInt(UndoPage.NEXT, PageHeader.NULL_PAGE);
+    first.putInt(UndoPage.LAST, prev);
+    mtr.freePage(spaceId, last);
+    return prev;
   }
 
   /** The commit record: the log's state becomes COMMITTED in {@code mtr}. */
@@ -205,24 +216,21 @@ final class UndoLog {
     while (!isEmpty()) {
       try (MiniTransaction mtr = mtrs.get()) {
         PageHandle first = mtr.writePage(spaceId, firstPage);
-        int last = first.getInt(UndoPage.LAST);
-        if (last == firstPage) {
+        boolean lastOne = first.getInt(UndoPage.LAST) == firstPage;
+        int newLast = PageHeader.NULL_PAGE;
+        if (lastOne) {
           UndoRecord.freeExternals(mtr, first, UndoPage.RECORDS);
           mtr.freePage(spaceId, firstPage);
           segment.unregister(mtr, slot);
-          firstPage = PageHeader.NULL_PAGE;
-          lastPage = PageHeader.NULL_PAGE;
         } else {
-          PageHandle lastPageHandle = mtr.writePage(spaceId, last);
-          int prev = lastPageHandle.getInt(UndoPage.PREV);
-          UndoRecord.freeExternals(mtr, lastPageHandle, UndoPage.RECORDS);
-          mtr.writePage(spaceId, prev).putInt(UndoPage.NEXT, PageHeader.NULL_PAGE);
-          first.putInt(UndoPage.LAST, prev);
-          mtr.freePage(spaceId, last);
-          lastPage = prev;
+          newLast = dropLastPage(mtr, first);
         }
         mtr.commit();
         lsn = mtr.commitLsn();
+        if (lastOne) {
+          firstPage = PageHeader.NULL_PAGE;
+        }
+        lastPage = newLast;
       }
     }
     return lsn;

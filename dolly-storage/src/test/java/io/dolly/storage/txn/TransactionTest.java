@@ -265,6 +265,27 @@ class TransactionTest {
   }
 
   @Test
+  void aStatementWithMoreUndoPagesThanThePoolHasFramesRollsBack(@TempDir Path other) {
+    try (StorageEngine small =
+        StorageEngine.open(
+            other, TxnFixture.small(ChannelFileSystem.INSTANCE).withBufferPoolSize(64 * 16384))) {
+      TransactionManager m = TransactionManager.open(small);
+      BTree t1 = TxnFixture.createTree(small, "test/s.ibd");
+      Transaction t = m.begin();
+      t.insert(t1, key(-1), row(-1));
+      t.statementBegin();
+      for (int i = 0; i < 4000; i++) {
+        byte[] wide = java.util.Arrays.copyOf(key(i), 600);
+        t.insert(t1, wide, row(i));
+      }
+      t.statementRollback();
+      assertThat(t1.count()).isEqualTo(1);
+      t.commit();
+      assertThat(t1.count()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void idsGrowAcrossRestartsAndUndoPagesAreFreed() {
     long first;
     try (Transaction t = txns.begin()) {
