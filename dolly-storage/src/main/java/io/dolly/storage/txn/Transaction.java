@@ -149,6 +149,7 @@ public final class Transaction implements AutoCloseable {
 
   /** Inserts a clustered-index row; throws {@link DuplicateKeyException} if the key exists. */
   public void insert(BTree tree, byte[] key, byte[] row) {
+    checkRow(row);
     lock(tree, key, LockMode.EXCLUSIVE);
     if (tree.get(key) != null) {
       throw new DuplicateKeyException(tree.spaceId(), tree.rootPageNo(), key);
@@ -158,6 +159,7 @@ public final class Transaction implements AutoCloseable {
 
   /** Replaces a clustered-index row; returns false (changing nothing) if the key is absent. */
   public boolean update(BTree tree, byte[] key, byte[] newRow) {
+    checkRow(newRow);
     lock(tree, key, LockMode.EXCLUSIVE);
     byte[] old = tree.get(key);
     if (old == null) {
@@ -187,11 +189,14 @@ public final class Transaction implements AutoCloseable {
     change(tree, key, null, (mtr, rp) -> tree.insert(mtr, key, value));
   }
 
-  private byte[] stamped(byte[] row, long rollPointer) {
+  private static void checkRow(byte[] row) {
     if (row.length < RowFormat.NULL_BITMAP) {
       throw new IllegalArgumentException(
           "a clustered-index row has at least " + RowFormat.NULL_BITMAP + " header bytes");
     }
+  }
+
+  private byte[] stamped(byte[] row, long rollPointer) {
     return RowFormat.withHeader(row.clone(), id, rollPointer);
   }
 
