@@ -6,9 +6,12 @@ import io.dolly.storage.mtr.MiniTransaction;
 import io.dolly.storage.space.TablespaceRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class TransactionManager {
   static final long ID_BATCH = 1024;
   private static final Logger LOG = LoggerFactory.getLogger(TransactionManager.class);
+  private static final Set<StorageEngine> OPENED = Collections.newSetFromMap(new WeakHashMap<>());
 
   private final StorageEngine engine;
   private final RollbackSegment[] segments;
@@ -65,8 +69,16 @@ public final class TransactionManager {
     this.recovered = recoverAll();
   }
 
-  /** Opens the transaction system of a just-opened engine, rolling back what a crash left. */
+  /**
+   * Opens the transaction system of a just-opened engine, rolling back what a crash left. Once per
+   * engine: a second call would roll back the first one's live transactions.
+   */
   public static TransactionManager open(StorageEngine engine) {
+    synchronized (OPENED) {
+      if (!OPENED.add(engine)) {
+        throw new IllegalStateException("transactions of " + engine.datadir() + " already open");
+      }
+    }
     return new TransactionManager(engine);
   }
 

@@ -286,6 +286,12 @@ class TransactionTest {
   }
 
   @Test
+  void transactionsOpenOncePerEngine() {
+    assertThatThrownBy(() -> TransactionManager.open(engine))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void idsGrowAcrossRestartsAndUndoPagesAreFreed() {
     long first;
     try (Transaction t = txns.begin()) {
