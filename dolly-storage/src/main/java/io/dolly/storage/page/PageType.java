@@ -10,5 +10,11 @@ public final class PageType {
   public static final int UNDO = 5;
   public static final int SYSTEM = 6;
 
+  /** Page 1 of each undo tablespace: the list of transactions' undo logs (io.dolly.storage.txn). */
+  public static final int ROLLBACK_SEGMENT = 7;
+
+  /** An old value too large for an undo page, chained from its undo record. */
+  public static final int UNDO_OVERFLOW = 8;
+
   private PageType() {}
 }
