@@ -4,6 +4,7 @@ import io.dolly.storage.mtr.MiniTransaction;
 import io.dolly.storage.page.PageHandle;
 import io.dolly.storage.page.PageHeader;
 import io.dolly.storage.page.PageType;
+import java.util.function.LongConsumer;
 
 /**
  * A value too large for a leaf, stored on a singly linked chain of {@link PageType#OVERFLOW} pages.
@@ -18,7 +19,13 @@ import io.dolly.storage.page.PageType;
  * <p>A chain is written back to front in its own mini-transactions of {@link #PAGES_PER_MTR} pages
  * before the leaf links it, so that a 16 MiB value never holds a thousand latches at once; a crash
  * before the link leaks the pages (never a dangling pointer). Freeing likewise happens in batches
- * after the leaf no longer points to the chain, when the tree runs its own mini-transaction.
+ * after the change that unlinked the chain committed (for a caller's mini-transaction, through
+ * {@code afterCommit}); a crash in between leaks the chain. These mini-transactions may run nested
+ * inside a caller's open one: they latch only pages nobody else can reach (new pages, or a chain no
+ * leaf points to any more) and the space header inside the engine's own short allocation
+ * mini-transactions, so they never wait for a latch the caller holds. They skip the redo
+ * back-pressure wait (the caller holds latches the page cleaner may need), which is safe because
+ * the redo capacity is soft: the log grows past it rather than blocking an append.
  */
 final class OverflowChain {
   static final int NEXT = PageHeader.BODY_START;
@@ -33,7 +40,12 @@ final class OverflowChain {
   }
 
   /** Writes {@code value} to a new chain and returns its first page number. */
-  static int write(MiniTransactionFactory mtrs, int spaceId, int pageSize, byte[] value) {
+  static int write(
+      MiniTransactionFactory mtrs,
+      int spaceId,
+      int pageSize,
+      byte[] value,
+      LongConsumer committed) {
     int cap = capacity(pageSize);
     int chunks = Math.max(1, (value.length + cap - 1) / cap);
     int next = PageHeader.NULL_PAGE;
@@ -50,6 +62,7 @@ final class OverflowChain {
           next = p.pageNo();
         }
         mtr.commit();
+        committed.accept(mtr.commitLsn());
       }
     }
     return next;
@@ -76,20 +89,9 @@ final class OverflowChain {
     return value;
   }
 
-  /** Frees the whole chain inside the caller's mini-transaction. */
-  static void free(MiniTransaction mtr, int spaceId, int firstPage) {
-    int pageNo = firstPage;
-    while (pageNo != PageHeader.NULL_PAGE) {
-      PageHandle p = mtr.writePage(spaceId, pageNo);
-      checkType(p);
-      int next = p.getInt(NEXT);
-      mtr.freePage(spaceId, pageNo);
-      pageNo = next;
-    }
-  }
-
   /** Frees a chain no longer referenced by any leaf, in batches of own mini-transactions. */
-  static void free(MiniTransactionFactory mtrs, int spaceId, int firstPage) {
+  static void free(
+      MiniTransactionFactory mtrs, int spaceId, int firstPage, LongConsumer committed) {
     int pageNo = firstPage;
     while (pageNo != PageHeader.NULL_PAGE) {
       try (MiniTransaction mtr = mtrs.begin()) {
@@ -101,6 +103,7 @@ final class OverflowChain {
           pageNo = next;
         }
         mtr.commit();
+        committed.accept(mtr.commitLsn());
       }
     }
   }
