@@ -156,17 +156,22 @@ public final class BTree {
     return total;
   }
 
-  /** Checks the structural invariants; see {@link TreeVerifier}. */
+  /**
+   * Checks the structural invariants; see {@link TreeVerifier}. Holds the tree latch exclusively
+   * while it runs (the tree is still for that time) but only one other page at a time.
+   */
   public VerifyReport verify() {
     try (MiniTransaction mtr = mtrs.begin()) {
-      return new TreeVerifier(mtr, spaceId, rootPageNo).run();
+      return new TreeVerifier(mtr, mtrs, spaceId, rootPageNo).run();
     }
   }
 
-  /** Every page the tree uses (nodes and overflow pages), ascending. */
+  /**
+   * Every page the tree uses (nodes and overflow pages), ascending; walked like {@link #verify}.
+   */
   public int[] pages() {
     try (MiniTransaction mtr = mtrs.begin()) {
-      return new TreeVerifier(mtr, spaceId, rootPageNo).pages();
+      return new TreeVerifier(mtr, mtrs, spaceId, rootPageNo).pages();
     }
   }
 
@@ -493,7 +498,7 @@ public final class BTree {
     if ((aux & Node.OVERFLOW_FLAG) != 0) {
       int total = leaf.getInt(payloadAt);
       int first = leaf.getInt(payloadAt + 4);
-      return OverflowChain.read(mtr, spaceId, first, total);
+      return OverflowChain.read(mtrs, spaceId, first, total);
     }
     byte[] v = new byte[aux];
     leaf.getBytes(payloadAt, v, 0, aux);

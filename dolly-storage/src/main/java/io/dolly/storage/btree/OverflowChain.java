@@ -68,20 +68,28 @@ final class OverflowChain {
     return next;
   }
 
-  static byte[] read(MiniTransaction mtr, int spaceId, int firstPage, int totalLength) {
+  /**
+   * Reads a chain whose referencing leaf the caller holds latched: each page in a short
+   * mini-transaction of its own, so a multi-MiB value pins one frame at a time. Safe without
+   * latching the chain as a whole: chain pages never change once linked, and they are freed only
+   * after a change that unlinked them committed, which needed the leaf exclusively.
+   */
+  static byte[] read(MiniTransactionFactory mtrs, int spaceId, int firstPage, int totalLength) {
     byte[] value = new byte[totalLength];
     int pos = 0;
     int pageNo = firstPage;
     while (pageNo != PageHeader.NULL_PAGE) {
-      PageHandle p = mtr.readPage(spaceId, pageNo);
-      checkType(p);
-      int len = p.getInt(LENGTH);
-      if (len < 0 || pos + len > totalLength) {
-        throw new CorruptTreeException(spaceId, pageNo, "overflow chain longer than its value");
+      try (MiniTransaction mtr = mtrs.begin()) {
+        PageHandle p = mtr.readPage(spaceId, pageNo);
+        checkType(p);
+        int len = p.getInt(LENGTH);
+        if (len < 0 || pos + len > totalLength) {
+          throw new CorruptTreeException(spaceId, pageNo, "overflow chain longer than its value");
+        }
+        p.getBytes(DATA, value, pos, len);
+        pos += len;
+        pageNo = p.getInt(NEXT);
       }
-      p.getBytes(DATA, value, pos, len);
-      pos += len;
-      pageNo = p.getInt(NEXT);
     }
     if (pos != totalLength) {
       throw new CorruptTreeException(spaceId, firstPage, "overflow chain shorter than its value");
