@@ -31,7 +31,7 @@ final class OverflowChain {
   static final int NEXT = PageHeader.BODY_START;
   static final int LENGTH = PageHeader.BODY_START + 4;
   static final int DATA = PageHeader.BODY_START + 8;
-  static final int PAGES_PER_MTR = 64;
+  static final int PAGES_PER_MTR = 16;
 
   private OverflowChain() {}
 

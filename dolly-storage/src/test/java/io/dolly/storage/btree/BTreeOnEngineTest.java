@@ -8,7 +8,16 @@ import io.dolly.storage.mtr.MiniTransaction;
 import io.dolly.storage.page.PageHandle;
 import io.dolly.storage.space.SpaceHeader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +106,87 @@ class BTreeOnEngineTest {
     System.out.printf(
         "btree on engine: keys=%d ops=%d seed=%d %.1fs%n",
         keys, w.op, seed, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Four threads, each with its own key range and model, on one tree for a few seconds ({@code
+   * -Dbtree.engine.seconds=N}); a deadlock fails the test by timeout instead of hanging the build.
+   */
+  @Test
+  void severalThreadsOnOneTree() throws Exception {
+    long seed = seed("btree.engine.seed");
+    int threads = 4;
+    long millis =
+        (long) (1000 * Double.parseDouble(System.getProperty("btree.engine.seconds", "4")));
+    try (StorageEngine engine = StorageEngine.open(dir, smallPool())) {
+      int[] t = createTree(engine, "test/t.ibd");
+      BTree tree = BTree.open(engine::beginMiniTransaction, t[0], t[1]);
+      SplittableRandom root = new SplittableRandom(seed);
+      List<TreeWorkload> workloads = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        workloads.add(
+            new TreeWorkload(tree, engine::beginMiniTransaction, root.split(), i + 1, 1L << 20));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        long end = System.nanoTime() + millis * 1_000_000;
+        for (TreeWorkload w : workloads) {
+          done.add(
+              pool.submit(
+                  () -> {
+                    while (System.nanoTime() < end) {
+                      w.step(w.map.size() < 3000 ? 0.6 : 0.3, 0.25);
+                      if (w.op % 500 == 0) {
+                        w.compareRange();
+                      }
+                    }
+                    w.compareRange();
+                    return null;
+                  }));
+        }
+        for (int i = 0; i < threads; i++) {
+          try {
+            done.get(i).get(millis + 60_000, TimeUnit.MILLISECONDS);
+          } catch (TimeoutException e) {
+            throw new AssertionError(
+                "seed=" + seed + ": no progress (deadlock?)\n" + threadDump(), e);
+          } catch (ExecutionException e) {
+            throw new AssertionError(
+                "seed=" + seed + " thread " + i + " op=" + workloads.get(i).op, e.getCause());
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      VerifyReport report = tree.verify();
+      long total = workloads.stream().mapToLong(w -> w.map.size()).sum();
+      assertThat(report.problems()).as("seed=%d %s", seed, report).isEmpty();
+      assertThat(report.records()).as("seed=%d", seed).isEqualTo(total);
+      assertNoLeak(engine, tree);
+      engine.close();
+      try (StorageEngine again = StorageEngine.open(dir, smallPool())) {
+        BTree reopened = BTree.open(again::beginMiniTransaction, t[0], t[1]);
+        for (TreeWorkload w : workloads) {
+          w.tree = reopened;
+          w.compareRange();
+        }
+      }
+      System.out.printf(
+          "btree threads: %d ops, %d records, seed=%d%n",
+          workloads.stream().mapToLong(w -> w.op).sum(), total, seed);
+    }
+  }
+
+  private static String threadDump() {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+      sb.append(e.getKey()).append('\n');
+      for (StackTraceElement s : e.getValue()) {
+        sb.append("    at ").append(s).append('\n');
+      }
+    }
+    return sb.toString();
   }
 
   private static void phase(TreeWorkload w, int ops, double insertShare, double deleteShare) {

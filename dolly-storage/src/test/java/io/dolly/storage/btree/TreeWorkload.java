@@ -28,7 +28,7 @@ final class TreeWorkload {
 
   private static final byte[] EMPTY = new byte[0];
 
-  final MiniTransactionFactory mtrs;
+  MiniTransactionFactory mtrs;
   final SplittableRandom rnd;
   final NavigableMap<byte[], byte[]> map = new TreeMap<>(Arrays::compareUnsigned);
   final List<byte[]> knownKeys = new ArrayList<>();
@@ -38,6 +38,9 @@ final class TreeWorkload {
   BTree tree;
   long op;
   long hugeBytes;
+
+  /** Highest commit LSN of the mini-transactions this workload committed itself. */
+  long callerCommitLsn;
 
   /** The changes of the operation in progress (empty when it changes nothing). */
   final List<Change> intent = new ArrayList<>();
@@ -154,7 +157,7 @@ final class TreeWorkload {
     } else {
       try (MiniTransaction mtr = mtrs.begin()) {
         assertThat(tree.put(mtr, k, v)).isEqualTo(present);
-        mtr.commit();
+        commit(mtr);
       }
     }
     apply(intent);
@@ -172,7 +175,7 @@ final class TreeWorkload {
     } else {
       try (MiniTransaction mtr = mtrs.begin()) {
         assertThat(tree.update(mtr, k, v)).isEqualTo(present);
-        mtr.commit();
+        commit(mtr);
       }
     }
     apply(intent);
@@ -190,7 +193,7 @@ final class TreeWorkload {
     } else {
       try (MiniTransaction mtr = mtrs.begin()) {
         deleted = tree.delete(mtr, k);
-        mtr.commit();
+        commit(mtr);
       }
     }
     assertThat(deleted).isEqualTo(present);
@@ -221,9 +224,29 @@ final class TreeWorkload {
       } else {
         tree.put(mtr, k2, v2);
       }
-      mtr.commit();
+      commit(mtr);
     }
     apply(intent);
+  }
+
+  private void commit(MiniTransaction mtr) {
+    mtr.commit();
+    callerCommitLsn = Math.max(callerCommitLsn, mtr.commitLsn());
+  }
+
+  /** Redo up to here makes every operation so far durable. */
+  long lastCommitLsn() {
+    return Math.max(callerCommitLsn, tree.lastCommitLsn());
+  }
+
+  /** Replaces the model (after recovery showed which changes survived). */
+  void reset(NavigableMap<byte[], byte[]> contents) {
+    map.clear();
+    knownKeys.clear();
+    hugeBytes = 0;
+    for (Map.Entry<byte[], byte[]> e : contents.entrySet()) {
+      apply(List.of(new Change(e.getKey(), e.getValue())));
+    }
   }
 
   /** Applies changes to the model. */
