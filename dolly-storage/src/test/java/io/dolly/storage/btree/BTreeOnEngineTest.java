@@ -7,8 +7,11 @@ import io.dolly.storage.StorageEngine;
 import io.dolly.storage.mtr.MiniTransaction;
 import io.dolly.storage.page.PageHandle;
 import io.dolly.storage.space.SpaceHeader;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,6 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +36,36 @@ import org.junit.jupiter.api.io.TempDir;
 class BTreeOnEngineTest {
   static final int FRAMES = 256;
 
-  @TempDir Path dir;
+  @TempDir Path tempDir;
+  Path dir;
+
+  /**
+   * The data directory: in memory-backed /dev/shm when there is one, since this test is about
+   * eviction and flushing order, not disk latency (thousands of fsyncs would dominate its time);
+   * {@code -Dbtree.engine.disk=true} keeps it on the disk.
+   */
+  @BeforeEach
+  void dataDirectory() throws IOException {
+    Path shm = Path.of("/dev/shm");
+    if (!Boolean.getBoolean("btree.engine.disk")
+        && Files.isDirectory(shm)
+        && Files.isWritable(shm)) {
+      dir = Files.createTempDirectory(shm, "dolly-btree-");
+    } else {
+      dir = tempDir.resolve("data");
+    }
+  }
+
+  @AfterEach
+  void removeDataDirectory() throws IOException {
+    if (!dir.startsWith(tempDir) && Files.exists(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
 
   static StorageConfig smallPool() {
     return StorageConfig.defaults()
