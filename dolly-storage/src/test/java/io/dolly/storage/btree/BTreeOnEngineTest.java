@@ -213,6 +213,82 @@ class BTreeOnEngineTest {
     }
   }
 
+  /**
+   * A clustered and a secondary tree in one tablespace: two threads write both in one caller's
+   * mini-transaction (clustered first, values big enough for overflow chains and splits), two
+   * others write only the secondary tree in its own mini-transactions. Allocation must not make
+   * them wait on each other in a cycle.
+   */
+  @Test
+  void twoTreesOfOneSpaceWrittenTogetherDoNotDeadlock() throws Exception {
+    long seed = seed("btree.engine.seed");
+    long millis = 3000;
+    try (StorageEngine engine = StorageEngine.open(dir, smallPool())) {
+      int space = engine.createTablespace("test/two.ibd");
+      int[] roots = new int[2];
+      try (MiniTransaction mtr = engine.beginMiniTransaction()) {
+        roots[0] = BTree.create(mtr, space);
+        roots[1] = BTree.create(mtr, space);
+        mtr.commit();
+      }
+      BTree clustered = BTree.open(engine::beginMiniTransaction, space, roots[0]);
+      BTree secondary = BTree.open(engine::beginMiniTransaction, space, roots[1]);
+      SplittableRandom root = new SplittableRandom(seed);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<Integer>> done = new ArrayList<>();
+      long end = System.nanoTime() + millis * 1_000_000;
+      try {
+        for (int i = 0; i < 4; i++) {
+          SplittableRandom rnd = root.split();
+          byte thread = (byte) i;
+          boolean both = i < 2;
+          done.add(
+              pool.submit(
+                  () -> {
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                      byte[] key = {thread, (byte) rnd.nextInt(256), (byte) (n >>> 8), (byte) n};
+                      byte[] value = new byte[rnd.nextInt(8) == 0 ? 20_000 : rnd.nextInt(3000)];
+                      rnd.nextBytes(value);
+                      if (both) {
+                        try (MiniTransaction mtr = engine.beginMiniTransaction()) {
+                          clustered.put(mtr, key, value);
+                          secondary.put(mtr, key, value);
+                          mtr.commit();
+                        }
+                      } else {
+                        secondary.put(key, value);
+                        if (rnd.nextInt(3) == 0) {
+                          secondary.delete(key);
+                        }
+                      }
+                      n++;
+                    }
+                    return n;
+                  }));
+        }
+        for (Future<Integer> f : done) {
+          try {
+            assertThat(f.get(millis + 30_000, TimeUnit.MILLISECONDS)).isPositive();
+          } catch (TimeoutException e) {
+            throw new AssertionError("seed=" + seed + ": deadlock\n" + threadDump(), e);
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(clustered.verify().problems()).as("seed=%d", seed).isEmpty();
+      assertThat(secondary.verify().problems()).as("seed=%d", seed).isEmpty();
+      long inClustered = clustered.count();
+      try (BTreeCursor c = clustered.scan()) {
+        while (c.next()) {
+          assertThat(secondary.get(c.key())).isEqualTo(c.value());
+        }
+      }
+      assertThat(inClustered).isPositive();
+    }
+  }
+
   private static String threadDump() {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
