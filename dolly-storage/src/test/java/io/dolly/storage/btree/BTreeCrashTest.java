@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * carry a valid checksum, no page may be both in the tree and on the free list, and the contents
  * must be the model as of the last durable point plus some prefix of the operations after it (never
  * part of an operation). The same data directory goes through every round. {@code
- * -Dbtree.crash.rounds=N} (default 5) runs more, {@code -Dbtree.crash.seed=N} replays.
+ * -Dbtree.crash.rounds=N} (default 10) runs more, {@code -Dbtree.crash.seed=N} replays.
  */
 class BTreeCrashTest {
   @TempDir Path dir;
@@ -43,7 +43,7 @@ class BTreeCrashTest {
   @Test
   void recoversTheLastDurableContentsAfterPowerLoss() {
     long seed = BTreeOnEngineTest.seed("btree.crash.seed");
-    int rounds = Integer.getInteger("btree.crash.rounds", 5);
+    int rounds = Integer.getInteger("btree.crash.rounds", 10);
     try {
       assertTimeoutPreemptively(Duration.ofMinutes(3), () -> run(seed, rounds));
     } catch (Throwable e) {
