@@ -35,6 +35,12 @@ class MiniTransactionTest {
         mtr.commit();
       }
       try (MiniTransaction mtr = engine.beginMiniTransaction()) {
+        mtr.readPage(space, 0);
+        // Allocation latches page 0 on its own: refused rather than a self-deadlock.
+        assertThrows(
+            IllegalStateException.class, () -> mtr.allocatePage(space, PageType.BTREE_NODE));
+      }
+      try (MiniTransaction mtr = engine.beginMiniTransaction()) {
         mtr.readPage(space, 1);
         // An upgrade would deadlock against another reader; it is refused instead.
         assertThrows(IllegalStateException.class, () -> mtr.writePage(space, 1));

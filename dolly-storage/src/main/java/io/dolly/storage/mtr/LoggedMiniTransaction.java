@@ -120,6 +120,12 @@ public final class LoggedMiniTransaction implements MiniTransaction {
   @Override
   public PageHandle allocatePage(int spaceId, int pageType) {
     checkOpen();
+    if (pages.containsKey(new PageId(spaceId, 0))) {
+      // The allocation below latches page 0 in this thread: shared here it would never get it,
+      // exclusive here it would change bytes this mini-transaction may still roll back.
+      throw new IllegalStateException(
+          "cannot allocate in space " + spaceId + " while holding its space header page");
+    }
     int pageNo = FreeList.take(pool, spaces, redo, spaceId);
     allocated.add(new PageId(spaceId, pageNo));
     MtrPage page = write(spaceId, pageNo, true);
