@@ -11,9 +11,11 @@ import io.dolly.storage.page.PageType;
  *
  * <p>Operations that take a {@link MiniTransaction} make their page changes in it and leave it
  * open, so that a transaction can write its undo record in the same unit; the tree's exclusive
- * latch (the root page's) is then held until the caller commits. Operations without one run their
- * own mini-transactions: first optimistically (root and internal pages shared, only the leaf
- * exclusive), and again pessimistically when the leaf must split, merge or be freed.
+ * latch (the root page's) is then held until the caller commits; an overflow chain such a change
+ * unlinks is freed through {@link MiniTransaction#afterCommit} once it committed. Operations
+ * without one run their own mini-transactions: first optimistically (root and internal pages
+ * shared, only the leaf exclusive), and again pessimistically when the leaf must split, merge or be
+ * freed.
  */
 public final class BTree {
   /** InnoDB's limit for index keys with 16 KiB pages; smaller pages lower it. */
