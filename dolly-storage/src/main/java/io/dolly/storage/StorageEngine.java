@@ -154,6 +154,14 @@ public final class StorageEngine implements AutoCloseable {
   /**
    * Starts a mini-transaction. Waits first (holding no latches) if the redo log is near capacity,
    * unless this thread already has one open.
+   *
+   * <p>Why skipping the wait for a nested one cannot wedge the log: the outer mini-transaction may
+   * hold latches on dirty pages the page cleaner must copy to advance the checkpoint, so waiting
+   * there could wait forever. Not waiting is safe because the capacity is soft: an append never
+   * blocks on checkpoint age (only on log buffer space, which the log writer frees without any
+   * latch), the redo files simply grow past the capacity. Nested mini-transactions are bounded work
+   * (a B-tree's overflow chain of a few MiB in 16-page steps, the engine's own allocation and
+   * free-list updates), and the next top-level one waits until the cleaner caught up.
    */
   public MiniTransaction beginMiniTransaction() {
     halt.check();

@@ -11,9 +11,11 @@ import io.dolly.storage.page.PageType;
  *
  * <p>Operations that take a {@link MiniTransaction} make their page changes in it and leave it
  * open, so that a transaction can write its undo record in the same unit; the tree's exclusive
- * latch (the root page's) is then held until the caller commits. Operations without one run their
- * own mini-transactions: first optimistically (root and internal pages shared, only the leaf
- * exclusive), and again pessimistically when the leaf must split, merge or be freed.
+ * latch (the root page's) is then held until the caller commits; an overflow chain such a change
+ * unlinks is freed through {@link MiniTransaction#afterCommit} once it committed. Operations
+ * without one run their own mini-transactions: first optimistically (root and internal pages
+ * shared, only the leaf exclusive), and again pessimistically when the leaf must split, merge or be
+ * freed.
  */
 public final class BTree {
   /** InnoDB's limit for index keys with 16 KiB pages; smaller pages lower it. */
@@ -26,6 +28,7 @@ public final class BTree {
   private final int maxRecord;
   private final int maxKey;
   private final TreeShape shape;
+  private final ThreadLocal<long[]> lastCommit = ThreadLocal.withInitial(() -> new long[1]);
 
   private BTree(MiniTransactionFactory mtrs, int spaceId, int rootPageNo, int pageSize) {
     this.mtrs = mtrs;
@@ -79,6 +82,37 @@ public final class BTree {
     return pageSize;
   }
 
+  /**
+   * The end LSN of the latest mini-transaction the tree itself committed for the calling thread
+   * (the leaf change of an operation without a caller's mini-transaction, overflow chain writes and
+   * frees), 0 if none. Waiting for redo to be durable up to it after an operation makes that
+   * operation durable; with a caller's mini-transaction, the caller's {@code commitLsn()} does.
+   */
+  public long lastCommitLsn() {
+    return lastCommit.get()[0];
+  }
+
+  private void commit(MiniTransaction mtr) {
+    mtr.commit();
+    committed(mtr.commitLsn());
+  }
+
+  private void committed(long lsn) {
+    long[] last = lastCommit.get();
+    last[0] = Math.max(last[0], lsn);
+  }
+
+  /**
+   * Frees an overflow chain the caller's change unlinked once the caller commits, in the tree's own
+   * mini-transactions: latching every page of a multi-MiB chain in the caller's would pin a large
+   * part of the buffer pool; and if the caller rolls back, the chain is still in use.
+   */
+  private void freeAfterCommit(MiniTransaction callerMtr, int chain) {
+    if (chain != PageHeader.NULL_PAGE) {
+      callerMtr.afterCommit(() -> OverflowChain.free(mtrs, spaceId, chain, this::committed));
+    }
+  }
+
   MiniTransactionFactory miniTransactions() {
     return mtrs;
   }
@@ -124,17 +158,22 @@ public final class BTree {
     return total;
   }
 
-  /** Checks the structural invariants; see {@link TreeVerifier}. */
+  /**
+   * Checks the structural invariants; see {@link TreeVerifier}. Holds the tree latch exclusively
+   * while it runs (the tree is still for that time) but only one other page at a time.
+   */
   public VerifyReport verify() {
     try (MiniTransaction mtr = mtrs.begin()) {
-      return new TreeVerifier(mtr, spaceId, rootPageNo).run();
+      return new TreeVerifier(mtr, mtrs, spaceId, rootPageNo).run();
     }
   }
 
-  /** Every page the tree uses (nodes and overflow pages), ascending. */
+  /**
+   * Every page the tree uses (nodes and overflow pages), ascending; walked like {@link #verify}.
+   */
   public int[] pages() {
     try (MiniTransaction mtr = mtrs.begin()) {
-      return new TreeVerifier(mtr, spaceId, rootPageNo).pages();
+      return new TreeVerifier(mtr, mtrs, spaceId, rootPageNo).pages();
     }
   }
 
@@ -198,7 +237,7 @@ public final class BTree {
       valueField = value.length;
       payload = value;
     } else {
-      chain = OverflowChain.write(mtrs, spaceId, pageSize, value);
+      chain = OverflowChain.write(mtrs, spaceId, pageSize, value, this::committed);
       valueField = Node.OVERFLOW_FLAG | Node.OVERFLOW_REF_SIZE;
       payload = new byte[Node.OVERFLOW_REF_SIZE];
       putInt(payload, 0, value.length);
@@ -210,9 +249,7 @@ public final class BTree {
       if (callerMtr != null) {
         descendExclusive(callerMtr, key, path);
         outcome = writeLeaf(callerMtr, path, true, key, valueField, payload, mode);
-        if (path.releasedChain != PageHeader.NULL_PAGE) {
-          OverflowChain.free(callerMtr, spaceId, path.releasedChain);
-        }
+        freeAfterCommit(callerMtr, path.releasedChain);
         return outcome;
       }
       try (MiniTransaction mtr = mtrs.begin()) {
@@ -222,7 +259,7 @@ public final class BTree {
           outcome = Outcome.RETRY;
         }
         if (outcome != Outcome.RETRY) {
-          mtr.commit();
+          commit(mtr);
         }
       }
       if (outcome == Outcome.RETRY) {
@@ -230,17 +267,17 @@ public final class BTree {
         try (MiniTransaction mtr = mtrs.begin()) {
           descendExclusive(mtr, key, path);
           outcome = writeLeaf(mtr, path, true, key, valueField, payload, mode);
-          mtr.commit();
+          commit(mtr);
         }
       }
       if (path.releasedChain != PageHeader.NULL_PAGE) {
-        OverflowChain.free(mtrs, spaceId, path.releasedChain);
+        OverflowChain.free(mtrs, spaceId, path.releasedChain, this::committed);
       }
       return outcome;
     } finally {
       boolean linked = outcome == Outcome.INSERTED || outcome == Outcome.REPLACED;
       if (chain != PageHeader.NULL_PAGE && !linked) {
-        OverflowChain.free(mtrs, spaceId, chain);
+        OverflowChain.free(mtrs, spaceId, chain, this::committed);
       }
     }
   }
@@ -317,9 +354,7 @@ public final class BTree {
     if (callerMtr != null) {
       descendExclusive(callerMtr, key, path);
       boolean found = removeFromLeaf(callerMtr, path, true, key, scratch) == Outcome.REPLACED;
-      if (path.releasedChain != PageHeader.NULL_PAGE) {
-        OverflowChain.free(callerMtr, spaceId, path.releasedChain);
-      }
+      freeAfterCommit(callerMtr, path.releasedChain);
       return found;
     }
     Outcome outcome;
@@ -329,7 +364,7 @@ public final class BTree {
               ? removeFromLeaf(mtr, path, false, key, scratch)
               : Outcome.RETRY;
       if (outcome == Outcome.REPLACED) {
-        mtr.commit();
+        commit(mtr);
       }
     }
     if (outcome == Outcome.RETRY) {
@@ -337,11 +372,11 @@ public final class BTree {
       try (MiniTransaction mtr = mtrs.begin()) {
         descendExclusive(mtr, key, path);
         outcome = removeFromLeaf(mtr, path, true, key, scratch);
-        mtr.commit();
+        commit(mtr);
       }
     }
     if (path.releasedChain != PageHeader.NULL_PAGE) {
-      OverflowChain.free(mtrs, spaceId, path.releasedChain);
+      OverflowChain.free(mtrs, spaceId, path.releasedChain, this::committed);
     }
     return outcome == Outcome.REPLACED;
   }
@@ -465,7 +500,7 @@ public final class BTree {
     if ((aux & Node.OVERFLOW_FLAG) != 0) {
       int total = leaf.getInt(payloadAt);
       int first = leaf.getInt(payloadAt + 4);
-      return OverflowChain.read(mtr, spaceId, first, total);
+      return OverflowChain.read(mtrs, spaceId, first, total);
     }
     byte[] v = new byte[aux];
     leaf.getBytes(payloadAt, v, 0, aux);

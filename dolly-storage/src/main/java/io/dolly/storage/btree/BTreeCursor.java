@@ -17,7 +17,7 @@ import java.util.NoSuchElementException;
  */
 public final class BTreeCursor implements AutoCloseable {
   /** Leaves counted per mini-transaction by {@link BTree#count()}. */
-  private static final int LEAVES_PER_COUNT_BATCH = 64;
+  private static final int LEAVES_PER_COUNT_BATCH = 16;
 
   /**
    * Records copied by the first batch: small, because many scans stop after a row or two (a unique

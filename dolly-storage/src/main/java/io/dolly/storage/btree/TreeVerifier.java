@@ -9,21 +9,26 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Walks a whole tree under shared latches in one mini-transaction and checks: page types and
- * owners; one leaf level; keys strictly ascending within a node, across leaves, and inside the
- * bounds set by the parent's separators; sibling links consistent both ways on every level; slot
- * directory, heap size and garbage accounting; overflow chains of the right type and length; no
- * page reachable twice. Stops collecting after {@link #MAX_PROBLEMS} problems.
+ * Walks a whole tree and checks: page types and owners; one leaf level; keys strictly ascending
+ * within a node, across leaves, and inside the bounds set by the parent's separators; sibling links
+ * consistent both ways on every level; slot directory, heap size and garbage accounting; overflow
+ * chains of the right type and length; no page reachable twice. Stops collecting after {@link
+ * #MAX_PROBLEMS} problems.
  *
- * <p>It latches every page of the tree at once, which suits tests and CHECK TABLE on trees that fit
- * the buffer pool; a batched walk is the next step for larger ones.
+ * <p>Consistency without pinning the whole tree: the walk holds the root page exclusively for its
+ * whole duration (the root latch is the tree latch, so no reader or writer is inside the tree) and
+ * reads every other page in a short mini-transaction of its own, one page at a time. So it works on
+ * a tree many times larger than the buffer pool.
  */
 final class TreeVerifier {
   private static final int MAX_PROBLEMS = 100;
 
   private final MiniTransaction mtr;
+  private final MiniTransactionFactory pageReads;
+  private PageHandle root;
   private final int spaceId;
   private final int rootPageNo;
   private final List<String> problems = new ArrayList<>();
@@ -36,8 +41,13 @@ final class TreeVerifier {
   private int overflowPages;
   private int leafLevel = -1;
 
-  TreeVerifier(MiniTransaction mtr, int spaceId, int rootPageNo) {
+  /**
+   * {@code mtr} latches the root exclusively and keeps it until the caller closes it; {@code
+   * pageReads} reads the other pages (nested in the same thread).
+   */
+  TreeVerifier(MiniTransaction mtr, MiniTransactionFactory pageReads, int spaceId, int rootPageNo) {
     this.mtr = mtr;
+    this.pageReads = pageReads;
     this.spaceId = spaceId;
     this.rootPageNo = rootPageNo;
   }
@@ -54,7 +64,7 @@ final class TreeVerifier {
   }
 
   private int walk() {
-    PageHandle root = mtr.readPage(spaceId, rootPageNo);
+    root = mtr.writePage(spaceId, rootPageNo);
     int height = Node.level(root) + 1;
     for (int i = 0; i < height; i++) {
       levels.add(new ArrayList<>());
@@ -69,15 +79,45 @@ final class TreeVerifier {
     }
   }
 
+  /** What a node's check leaves to do once its latch is released. */
+  private record Inspected(int level, byte[][] keys, int[] children, List<int[]> chains) {}
+
+  private <T> T read(int pageNo, Function<PageHandle, T> check) {
+    if (pageNo == rootPageNo) {
+      return check.apply(root);
+    }
+    try (MiniTransaction m = pageReads.begin()) {
+      return check.apply(m.readPage(spaceId, pageNo));
+    }
+  }
+
   private void visit(int pageNo, int expectedLevel, byte[] lo, byte[] hi) {
     if (!seen.add(pageNo)) {
       problem("page " + pageNo + " reachable twice");
       return;
     }
-    PageHandle p = mtr.readPage(spaceId, pageNo);
+    Inspected node = read(pageNo, p -> inspect(p, pageNo, expectedLevel, lo, hi));
+    if (node == null) {
+      return;
+    }
+    for (int[] chain : node.chains) {
+      checkChain(pageNo, chain[0], chain[1], chain[2]);
+    }
+    if (node.level == 0) {
+      return;
+    }
+    byte[][] keys = node.keys;
+    int n = keys.length;
+    visit(node.children[0], node.level - 1, lo, n > 0 ? keys[0] : hi);
+    for (int i = 0; i < n; i++) {
+      visit(node.children[i + 1], node.level - 1, keys[i], i + 1 < n ? keys[i + 1] : hi);
+    }
+  }
+
+  private Inspected inspect(PageHandle p, int pageNo, int expectedLevel, byte[] lo, byte[] hi) {
     if ((p.getShort(PageHeader.PAGE_TYPE) & 0xFFFF) != PageType.BTREE_NODE) {
       problem("page " + pageNo + " is not a B-tree node");
-      return;
+      return null;
     }
     if (Node.rootOf(p) != rootPageNo) {
       problem("page " + pageNo + " belongs to root " + Node.rootOf(p));
@@ -85,16 +125,18 @@ final class TreeVerifier {
     int level = Node.level(p);
     if (expectedLevel >= 0 && level != expectedLevel) {
       problem("page " + pageNo + " has level " + level + ", expected " + expectedLevel);
-      return;
+      return null;
     }
     if (level >= levels.size()) {
       problem("page " + pageNo + " level " + level + " above the root's");
-      return;
+      return null;
     }
     levels.get(level).add(new int[] {pageNo, Node.prev(p), Node.next(p)});
     boolean leaf = level == 0;
     int n = Node.count(p);
-    checkHeap(p, n, leaf);
+    if (!checkHeap(p, n, leaf)) {
+      return null;
+    }
     byte[][] keys = new byte[n][];
     for (int i = 0; i < n; i++) {
       keys[i] = Node.key(p, i);
@@ -108,6 +150,7 @@ final class TreeVerifier {
         problem("page " + pageNo + ": key " + i + " not below the next separator");
       }
     }
+    List<int[]> chains = new ArrayList<>();
     if (leaf) {
       leafPages++;
       records += n;
@@ -121,23 +164,29 @@ final class TreeVerifier {
         lastLeafKey = keys[n - 1];
       }
       for (int i = 0; i < n; i++) {
-        checkValue(p, i);
+        int[] chain = overflowReference(p, i);
+        if (chain != null) {
+          chains.add(chain);
+        }
       }
-      return;
+      return new Inspected(level, keys, null, chains);
     }
     internalPages++;
-    visit(Node.leftmostChild(p), level - 1, lo, n > 0 ? keys[0] : hi);
+    int[] children = new int[n + 1];
+    children[0] = Node.leftmostChild(p);
     for (int i = 0; i < n; i++) {
-      visit(Node.child(p, i), level - 1, keys[i], i + 1 < n ? keys[i + 1] : hi);
+      children[i + 1] = Node.child(p, i);
     }
+    return new Inspected(level, keys, children, chains);
   }
 
-  private void checkHeap(PageHandle p, int n, boolean leaf) {
+  /** False when the slots are too broken to read the records. */
+  private boolean checkHeap(PageHandle p, int n, boolean leaf) {
     int pageSize = p.pageSize();
     int heapTop = Node.heapTop(p);
     if (Node.SLOTS + Node.SLOT_SIZE * n > heapTop) {
       problem("page " + p.pageNo() + ": slot directory overlaps the heap");
-      return;
+      return false;
     }
     int[][] extents = new int[n][];
     long live = 0;
@@ -145,12 +194,12 @@ final class TreeVerifier {
       int rec = Node.slot(p, i);
       if (rec < heapTop || rec + Node.REC_HEADER > pageSize) {
         problem("page " + p.pageNo() + ": slot " + i + " points outside the heap");
-        return;
+        return false;
       }
       int size = Node.recordSize(p, rec, leaf);
       if (rec + size > pageSize) {
         problem("page " + p.pageNo() + ": record " + i + " runs past the page end");
-        return;
+        return false;
       }
       extents[i] = new int[] {rec, size};
       live += size;
@@ -172,21 +221,26 @@ final class TreeVerifier {
               + " + garbage "
               + Node.garbage(p));
     }
+    return true;
   }
 
-  private void checkValue(PageHandle leaf, int i) {
+  /** {record, total length, first page} of an overflow value, or null for a value kept inline. */
+  private int[] overflowReference(PageHandle leaf, int i) {
     int rec = Node.slot(leaf, i);
     int aux = Node.aux(leaf, rec);
     if ((aux & Node.OVERFLOW_FLAG) == 0) {
-      return;
+      return null;
     }
     if (aux != (Node.OVERFLOW_FLAG | Node.OVERFLOW_REF_SIZE)) {
       problem("leaf " + leaf.pageNo() + " record " + i + ": bad overflow reference");
-      return;
+      return null;
     }
     int at = rec + Node.REC_KEY + Node.keyLength(leaf, rec);
-    long total = leaf.getInt(at);
-    int pageNo = leaf.getInt(at + 4);
+    return new int[] {i, leaf.getInt(at), leaf.getInt(at + 4)};
+  }
+
+  private void checkChain(int leafPageNo, int i, int total, int firstPage) {
+    int pageNo = firstPage;
     long sum = 0;
     while (pageNo != PageHeader.NULL_PAGE) {
       if (!seen.add(pageNo)) {
@@ -194,21 +248,30 @@ final class TreeVerifier {
         return;
       }
       overflowPages++;
-      PageHandle p = mtr.readPage(spaceId, pageNo);
-      if ((p.getShort(PageHeader.PAGE_TYPE) & 0xFFFF) != PageType.OVERFLOW) {
-        problem("page " + pageNo + " in an overflow chain is not an overflow page");
+      int at = pageNo;
+      int[] lengthAndNext =
+          read(
+              pageNo,
+              p -> {
+                if ((p.getShort(PageHeader.PAGE_TYPE) & 0xFFFF) != PageType.OVERFLOW) {
+                  problem("page " + at + " in an overflow chain is not an overflow page");
+                  return null;
+                }
+                return new int[] {p.getInt(OverflowChain.LENGTH), p.getInt(OverflowChain.NEXT)};
+              });
+      if (lengthAndNext == null) {
         return;
       }
-      int len = p.getInt(OverflowChain.LENGTH);
-      if (len <= 0 || len > OverflowChain.capacity(p.pageSize())) {
+      int len = lengthAndNext[0];
+      if (len <= 0 || len > OverflowChain.capacity(root.pageSize())) {
         problem("overflow page " + pageNo + " holds " + len + " bytes");
         return;
       }
       sum += len;
-      pageNo = p.getInt(OverflowChain.NEXT);
+      pageNo = lengthAndNext[1];
     }
     if (sum != total) {
-      problem("leaf " + leaf.pageNo() + " record " + i + ": chain has " + sum + " of " + total);
+      problem("leaf " + leafPageNo + " record " + i + ": chain has " + sum + " of " + total);
     }
   }
 

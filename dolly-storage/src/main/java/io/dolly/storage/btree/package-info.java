@@ -23,7 +23,21 @@
  * commits, and a shared root latch could not be upgraded for a later split in the same
  * mini-transaction). They require that fetching a page twice in one mini-transaction returns its
  * latched handle again; asking for an exclusive latch on a page the mini-transaction holds shared
- * is not supported. Two trees latched in one mini-transaction must be taken in a fixed order by the
- * caller (clustered index first).
+ * is not supported (the engine refuses it), so a caller must not read a tree with {@code get(mtr,
+ * key)} and then write the same tree in that mini-transaction. Two trees latched in one
+ * mini-transaction must be taken in a fixed order by the caller (clustered index first).
+ *
+ * <p>Nested mini-transactions: overflow chains are written, read and freed in the tree's own short
+ * mini-transactions even while a caller's is open in the same thread. They only latch pages no
+ * other path can reach while they run (a chain not yet linked, a chain whose referencing leaf the
+ * thread holds, a chain already unlinked by a committed change) and the space header inside the
+ * engine's own allocation mini-transactions, which never hold page 0 across any other wait; so
+ * neither the caller's latches nor another tree in the same space can close a cycle. {@link
+ * io.dolly.storage.btree.BTree#verify()} likewise holds only the root (exclusively, as the tree
+ * latch) and one more page at a time, so it works on trees larger than the buffer pool.
+ *
+ * <p>Durability: {@link io.dolly.storage.btree.BTree#lastCommitLsn()} is the end LSN of the last
+ * mini-transaction the tree committed for the calling thread; waiting until the redo log is durable
+ * up to it makes the thread's operations so far durable.
  */
 package io.dolly.storage.btree;

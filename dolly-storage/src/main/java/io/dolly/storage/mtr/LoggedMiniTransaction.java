@@ -9,13 +9,14 @@ import io.dolly.storage.page.PageId;
 import io.dolly.storage.page.PageType;
 import io.dolly.storage.redo.RedoLog;
 import io.dolly.storage.redo.RedoRecordWriter;
-import io.dolly.storage.space.SpaceHeader;
 import io.dolly.storage.space.TablespaceRegistry;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's {@link MiniTransaction}: latches are taken as pages are fetched and held until
@@ -25,9 +26,16 @@ import java.util.Map;
  * <p>A page fetched twice returns the same handle; asking to write a page this mini-transaction
  * holds shared is an error (latch upgrades deadlock). Closing without commit rolls the changed
  * pages back to their before-images, so a failure in the middle (e.g. {@link
- * io.dolly.storage.StorageFullException} while growing a file) leaves nothing half-done.
+ * io.dolly.storage.StorageFullException} while growing a file) leaves nothing half-done; pages it
+ * allocated go back to the free list. Allocation and release touch the space header in
+ * mini-transactions of their own ({@link FreeList}), so page 0 is never held here.
+ *
+ * <p>Nesting: a thread may open another mini-transaction while one is open (a B-tree writes an
+ * overflow chain that way); the inner one must not touch pages the outer one holds, since latches
+ * are reentrant and its commit would publish the outer one's uncommitted bytes.
  */
 public final class LoggedMiniTransaction implements MiniTransaction {
+  private static final Logger LOG = LoggerFactory.getLogger(LoggedMiniTransaction.class);
   private static final ThreadLocal<int[]> OPEN = ThreadLocal.withInitial(() -> new int[1]);
 
   private final BufferPool pool;
@@ -36,6 +44,9 @@ public final class LoggedMiniTransaction implements MiniTransaction {
   private final RedoRecordWriter log = new RedoRecordWriter();
   private final Map<PageId, MtrPage> pages = new HashMap<>();
   private final List<MtrPage> order = new ArrayList<>();
+  private final List<PageId> allocated = new ArrayList<>();
+  private final List<PageId> freed = new ArrayList<>();
+  private final List<Runnable> afterCommit = new ArrayList<>();
   private boolean finished;
   private long commitLsn;
 
@@ -97,43 +108,46 @@ public final class LoggedMiniTransaction implements MiniTransaction {
     return p;
   }
 
+  /** Latches a page exclusively for the engine's own bookkeeping ({@link FreeList}). */
+  MtrPage exclusive(int spaceId, int pageNo) {
+    return write(spaceId, pageNo, false);
+  }
+
+  /**
+   * Takes the page in a mini-transaction of its own ({@link FreeList} explains why page 0 is never
+   * held here), then latches and initializes it in this one.
+   */
   @Override
   public PageHandle allocatePage(int spaceId, int pageType) {
-    MtrPage header = write(spaceId, 0, false);
-    int head = header.getInt(SpaceHeader.FREE_HEAD);
-    MtrPage page;
-    if (head != PageHeader.NULL_PAGE) {
-      page = write(spaceId, head, false);
-      header.putInt(SpaceHeader.FREE_HEAD, page.getInt(SpaceHeader.FREE_NEXT));
-      header.putInt(SpaceHeader.FREE_COUNT, header.getInt(SpaceHeader.FREE_COUNT) - 1);
-    } else {
-      int highWater = header.getInt(SpaceHeader.HIGH_WATER);
-      int size = header.getInt(SpaceHeader.SIZE);
-      if (highWater >= size) {
-        int grown = SpaceHeader.grownSize(size, pool.pageSize());
-        // Physically first: if the disk is full nothing has been changed yet by this step.
-        spaces.require(spaceId).extendTo(grown);
-        header.putInt(SpaceHeader.SIZE, grown);
-      }
-      header.putInt(SpaceHeader.HIGH_WATER, highWater + 1);
-      page = write(spaceId, highWater, true);
+    checkOpen();
+    if (pages.containsKey(new PageId(spaceId, 0))) {
+      // The allocation below latches page 0 in this thread: shared here it would never get it,
+      // exclusive here it would change bytes this mini-transaction may still roll back.
+      throw new IllegalStateException(
+          "cannot allocate in space " + spaceId + " while holding its space header page");
     }
+    int pageNo = FreeList.take(pool, spaces, redo, spaceId);
+    allocated.add(new PageId(spaceId, pageNo));
+    MtrPage page = write(spaceId, pageNo, true);
     page.init(pageType);
     return page;
   }
 
+  /**
+   * Retypes the page as free now and links it into the free list only after this mini-transaction
+   * committed, so that it cannot be handed out while a change that still uses it may roll back.
+   */
   @Override
   public void freePage(int spaceId, int pageNo) {
     if (pageNo == 0) {
       throw new IllegalArgumentException("page 0 holds the space header and is never freed");
     }
-    MtrPage header = write(spaceId, 0, false);
     MtrPage page = write(spaceId, pageNo, false);
-    int head = header.getInt(SpaceHeader.FREE_HEAD);
+    if (freed.contains(page.id)) {
+      throw new IllegalStateException("page " + page.id + " freed twice");
+    }
     page.init(PageType.FREE);
-    page.putInt(SpaceHeader.FREE_NEXT, head);
-    header.putInt(SpaceHeader.FREE_HEAD, pageNo);
-    header.putInt(SpaceHeader.FREE_COUNT, header.getInt(SpaceHeader.FREE_COUNT) + 1);
+    freed.add(page.id);
   }
 
   @Override
@@ -176,12 +190,42 @@ public final class LoggedMiniTransaction implements MiniTransaction {
     } finally {
       releaseAll();
     }
+    release(freed);
+    for (Runnable action : afterCommit) {
+      action.run();
+    }
+    afterCommit.clear();
+  }
+
+  @Override
+  public void afterCommit(Runnable action) {
+    checkOpen();
+    afterCommit.add(action);
   }
 
   @Override
   public void close() {
     if (!finished) {
       releaseAll();
+      // Rolled back: the pages taken for this mini-transaction are unused again.
+      release(allocated);
+    }
+  }
+
+  /**
+   * Returns pages to the free list after every latch of this mini-transaction is gone. A failure
+   * here (the engine halted) only leaks them: the change that freed them is already committed.
+   */
+  private void release(List<PageId> pages) {
+    if (pages.isEmpty()) {
+      return;
+    }
+    List<PageId> copy = List.copyOf(pages);
+    pages.clear();
+    try {
+      FreeList.give(pool, spaces, redo, copy);
+    } catch (RuntimeException e) {
+      LOG.warn("pages {} could not be returned to the free list; they stay unused", copy, e);
     }
   }
 

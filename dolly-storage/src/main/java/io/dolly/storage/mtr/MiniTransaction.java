@@ -44,6 +44,16 @@ public interface MiniTransaction extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * Runs {@code action} once {@link #commit()} has released every latch, in the same thread (e.g.
+   * freeing an overflow chain a committed change no longer references, in mini-transactions of its
+   * own instead of latching every chain page in this one). Not run when the mini-transaction is
+   * closed without commit. A crash in between leaves what the action would have done undone.
+   */
+  default void afterCommit(Runnable action) {
+    throw new UnsupportedOperationException("this mini-transaction cannot defer work");
+  }
+
   /** Writes the redo of all changes as one unit and releases every latch. */
   void commit();
 

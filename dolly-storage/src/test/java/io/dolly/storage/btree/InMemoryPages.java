@@ -56,6 +56,7 @@ final class InMemoryPages implements MiniTransactionFactory {
   private final class Mtr implements MiniTransaction {
     private final Map<Long, Handle> held = new HashMap<>();
     private final List<long[]> pendingFree = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
     private boolean changed;
     private boolean ended;
 
@@ -157,6 +158,15 @@ final class InMemoryPages implements MiniTransactionFactory {
       pendingFree.clear();
       changed = false;
       release();
+      for (Runnable action : afterCommit) {
+        action.run();
+      }
+      afterCommit.clear();
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+      afterCommit.add(action);
     }
 
     @Override
