@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds dolly-bench and runs every storage-side benchmark with durations sized for a shared
-# 2-core machine (about 4 minutes in all), then prints the Markdown tables of docs/benchmarks.md.
+# 2-core machine (about 5 minutes in all), then prints the Markdown tables of docs/benchmarks.md.
 # Every table pairs Dolly's figure with a reference measured in the same run.
 #
 #   bench/storage.sh [OUTDIR]        (default OUTDIR: target/bench-<UTC timestamp>)
@@ -27,7 +27,7 @@ fi
 echo "building $JAR" >&2
 ./mvnw -q -B -pl dolly-bench -am package -DskipTests
 
-# JMH: one fork per benchmark and parameter set, 2 x 2 s warm-up, 3 x 2 s measured
+# JMH: one fork per benchmark and parameter set, 3 x 2 s warm-up, 4 x 2 s measured
 # (the defaults in the benchmark classes; JMH_OPTS may override them).
 # shellcheck disable=SC2086
 "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" \
@@ -35,10 +35,11 @@ echo "building $JAR" >&2
   -rf csv -rff "$OUT/jmh.csv" ${JMH_OPTS:-} >"$OUT/jmh.log" 2>&1 ||
   { tail -40 "$OUT/jmh.log" >&2; exit 1; }
 
-# Durable commits: the engine's group commit against fsync per commit, 1, 4 and 16 threads.
+# Durable commits: the engine's group commit against fsync per commit, 1, 4 and 16 threads,
+# three alternating rounds each (a single round can be off by several times on a shared machine).
 # shellcheck disable=SC2086
 "$JAVA" "${JVM_OPTS[@]}" -cp "$JAR" io.dolly.bench.CommitLoader \
-  --threads=1,4,16 --seconds=5 --warmup=1 "${DIR_OPT[@]}" ${COMMIT_OPTS:-} >"$OUT/commits.md"
+  --threads=1,4,16 --seconds=3 --warmup=1 --rounds=3 "${DIR_OPT[@]}" ${COMMIT_OPTS:-} >"$OUT/commits.md"
 
 {
   echo "## Machine"
