@@ -45,6 +45,7 @@ echo "building $JAR" >&2
   echo "## Machine"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "- nproc: $(nproc)"
   echo "- java: $("$JAVA" -version 2>&1 | head -1)"
   echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
