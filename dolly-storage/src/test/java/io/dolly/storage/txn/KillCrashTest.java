@@ -134,7 +134,9 @@ class KillCrashTest {
 
     /** SIGKILL, then every commit the child acknowledged before it died. */
     List<Long> kill() throws Exception {
-      process.destroyForcibly();
+      // Through the handle: Process.destroyForcibly would also close our end of the pipe and lose
+      // the acknowledgements the child wrote just before it died.
+      process.toHandle().destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
       String line;
       while ((line = out.readLine()) != null) {
