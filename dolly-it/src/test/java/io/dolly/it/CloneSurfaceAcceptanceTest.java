@@ -64,15 +64,7 @@ class CloneSurfaceAcceptanceTest {
     Path data = dir.resolve("half");
     Files.createDirectories(data.resolve("#clone"));
     Files.writeString(data.resolve("#clone/in_progress"), "source=LOCAL INSTANCE\n");
-    Cli.Result r =
-        Cli.run(
-            List.of(
-                ServerProcess.ROOT.resolve("dolly").toString(),
-                "server",
-                "--datadir=" + data,
-                "--port=" + ServerProcess.freePort()),
-            null,
-            60);
+    Cli.Result r = ServerProcess.refusedStart(data);
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stdout() + r.stderr()).contains("incomplete clone");
   }

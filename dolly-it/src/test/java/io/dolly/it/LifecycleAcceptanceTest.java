@@ -90,15 +90,7 @@ class LifecycleAcceptanceTest {
   void secondServerOnTheSameDatadirIsRefused() throws Exception {
     Path data = dir.resolve("data");
     try (ServerProcess first = ServerProcess.start(data)) {
-      Cli.Result second =
-          Cli.run(
-              List.of(
-                  ServerProcess.ROOT.resolve("dolly").toString(),
-                  "server",
-                  "--datadir=" + data,
-                  "--port=" + ServerProcess.freePort()),
-              null,
-              60);
+      Cli.Result second = ServerProcess.refusedStart(data);
       assertThat(second.exitCode()).isNotZero();
       assertThat(second.stdout() + second.stderr())
           .contains("Another server is already using the data directory");
@@ -161,16 +153,7 @@ class LifecycleAcceptanceTest {
 
   @Test
   void unknownOptionIsRefusedAtStart() throws Exception {
-    Cli.Result r =
-        Cli.run(
-            List.of(
-                ServerProcess.ROOT.resolve("dolly").toString(),
-                "server",
-                "--datadir=" + dir.resolve("data"),
-                "--port=" + ServerProcess.freePort(),
-                "--no-such-option=1"),
-            null,
-            60);
+    Cli.Result r = ServerProcess.refusedStart(dir.resolve("data"), "--no-such-option=1");
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stdout() + r.stderr()).contains("unknown variable 'no_such_option=1'");
   }

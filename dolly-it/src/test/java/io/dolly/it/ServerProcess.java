@@ -69,6 +69,20 @@ final class ServerProcess implements AutoCloseable {
     return server;
   }
 
+  /**
+   * Runs {@code ./dolly server --datadir=DIR --port=<free> EXTRA...} expecting it to refuse to
+   * start, and returns what it printed and its exit code.
+   */
+  static Cli.Result refusedStart(Path datadir, String... extra) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ROOT.resolve("dolly").toString());
+    cmd.add("server");
+    cmd.add("--datadir=" + datadir);
+    cmd.add("--port=" + freePort());
+    cmd.addAll(List.of(extra));
+    return Cli.run(cmd, null, 60);
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
