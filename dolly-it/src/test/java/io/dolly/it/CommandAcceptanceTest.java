@@ -140,6 +140,15 @@ class CommandAcceptanceTest {
         assertThat(rs.getString(2)).isEqualTo("1");
       }
       s.execute("SET GLOBAL max_connections = 151");
+      // The longest timeouts MySQL allows (a year) still work as socket timeouts.
+      s.execute("SET GLOBAL wait_timeout = 31536000");
+      try (Connection fresh = server.root();
+          Statement fs = fresh.createStatement();
+          ResultSet rs = fs.executeQuery("SELECT @@wait_timeout")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(31536000L);
+      }
+      s.execute("SET GLOBAL wait_timeout = DEFAULT");
       try (ResultSet rs =
           s.executeQuery("SHOW VARIABLES WHERE Variable_name IN ('have_ssl', 'version')")) {
         assertThat(rs.next()).isTrue();

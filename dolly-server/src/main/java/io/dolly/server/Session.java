@@ -89,14 +89,15 @@ final class Session implements Runnable {
   }
 
   private void serve(PacketChannel channel) throws IOException {
-    channel.setReadTimeoutMillis(runtime.connectTimeoutSeconds() * 1000);
+    channel.setReadTimeoutMillis(millis(runtime.connectTimeoutSeconds()));
     HandshakeResult hs;
     try {
       hs = runtime.handshake().perform(channel, id);
-    } catch (MysqlException e) {
-      runtime.status().abortedConnect();
-      return;
-    } catch (SocketTimeoutException | MalformedPacketException | EOFException e) {
+    } catch (MysqlException
+        | SocketTimeoutException
+        | MalformedPacketException
+        | EOFException refused) {
+      // The client was told (ERR) where there was anyone to tell; nothing more to do.
       runtime.status().abortedConnect();
       return;
     }
@@ -112,7 +113,7 @@ final class Session implements Runnable {
     command = "Sleep";
     ResponseWriter responses = new ResponseWriter(channel, hs.clientCapabilities());
     while (!closing) {
-      channel.setReadTimeoutMillis(Math.max(1, sql.waitTimeoutSeconds()) * 1000);
+      channel.setReadTimeoutMillis(millis(Math.max(1, sql.waitTimeoutSeconds())));
       channel.setMaxPayloadSize(sql.maxAllowedPacket());
       channel.resetSequence();
       byte[] packet;
@@ -290,6 +291,11 @@ final class Session implements Runnable {
       p.longData[param] = new java.io.ByteArrayOutputStream();
     }
     p.longData[param].write(packet, 7, packet.length - 7);
+  }
+
+  /** Seconds as a socket timeout; MySQL's longest timeouts (a year) exceed an int of millis. */
+  private static int millis(long seconds) {
+    return (int) Math.min(Integer.MAX_VALUE, seconds * 1000L);
   }
 
   private void ok(ResponseWriter responses) throws IOException {
