@@ -75,6 +75,28 @@ class CommandAcceptanceTest {
   }
 
   @Test
+  void processListShowsConnectionsAndHidesPasswords() throws Exception {
+    try (ClientConnection idle = connect("other", "pw2");
+        ClientConnection c = connect("root", "")) {
+      var rows = c.query("SHOW FULL PROCESSLIST").rows();
+      assertThat(rows)
+          .anySatisfy(
+              r -> {
+                assertThat(r.get(0)).isEqualTo(String.valueOf(idle.connectionId()));
+                assertThat(r.get(1)).isEqualTo("other");
+                assertThat(r.get(2)).startsWith("localhost:");
+                assertThat(r.get(4)).isEqualTo("Sleep");
+              })
+          .anySatisfy(
+              r -> {
+                assertThat(r.get(0)).isEqualTo(String.valueOf(c.connectionId()));
+                assertThat(r.get(4)).isEqualTo("Query");
+                assertThat(r.get(7)).isEqualTo("SHOW FULL PROCESSLIST");
+              });
+    }
+  }
+
+  @Test
   void changeUserReauthenticates() throws Exception {
     try (ClientConnection c = connect("root", "")) {
       c.changeUser("other", "pw2", null);

@@ -93,20 +93,7 @@ final class ServerRuntime implements ServerContext {
 
   @Override
   public List<ProcessInfo> processList() {
-    return sessions.all().stream()
-        .map(Session::processRow)
-        .map(
-            r ->
-                new ProcessInfo(
-                    r.id(),
-                    r.user(),
-                    r.host(),
-                    r.database(),
-                    r.command(),
-                    r.timeSeconds(),
-                    r.state(),
-                    r.info()))
-        .toList();
+    return sessions.all().stream().map(Session::processInfo).toList();
   }
 
   @Override

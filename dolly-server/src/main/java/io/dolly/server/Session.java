@@ -18,6 +18,7 @@ import io.dolly.protocol.server.HandshakeResult;
 import io.dolly.protocol.wire.MalformedPacketException;
 import io.dolly.protocol.wire.PacketChannel;
 import io.dolly.sql.exec.ColumnMeta;
+import io.dolly.sql.exec.ProcessInfo;
 import io.dolly.sql.exec.ResultSet;
 import io.dolly.sql.exec.Row;
 import io.dolly.sql.exec.SessionInfo;
@@ -45,7 +46,6 @@ final class Session implements Runnable {
   private final long id;
   private final Socket socket;
   private final ServerRuntime runtime;
-  private final long startedMillis = System.currentTimeMillis();
   private volatile HandshakeResult client;
   private volatile SqlSession sql;
   private volatile String command = "Connect";
@@ -396,7 +396,8 @@ final class Session implements Runnable {
     }
   }
 
-  ProcessRow processRow() {
+  /** This connection's line of SHOW PROCESSLIST. */
+  ProcessInfo processInfo() {
     HandshakeResult c = client;
     SqlSession s = sql;
     String host =
@@ -404,7 +405,7 @@ final class Session implements Runnable {
             ? socket.getInetAddress().getHostAddress()
             : c.clientHost() + ":" + socket.getPort();
     long now = System.currentTimeMillis();
-    return new ProcessRow(
+    return new ProcessInfo(
         id,
         c == null ? "unauthenticated user" : c.user(),
         host,
@@ -412,7 +413,6 @@ final class Session implements Runnable {
         command,
         (now - commandStartMillis) / 1000,
         command.equals("Query") ? "executing" : "",
-        s == null || !command.equals("Query") ? null : s.currentStatementText(),
-        startedMillis);
+        s == null || !command.equals("Query") ? null : s.currentStatementText());
   }
 }

@@ -1,6 +1,5 @@
 package io.dolly.sql.account;
 
-import java.net.InetAddress;
 import java.util.Locale;
 
 /**
@@ -135,14 +134,6 @@ public record HostPattern(String text) {
       si++;
     }
     return si == s.length();
-  }
-
-  /** Normalizes an address the server saw into the text form accounts are matched against. */
-  public static String clientHostOf(InetAddress address) {
-    if (address.isLoopbackAddress()) {
-      return address.getHostAddress().contains(":") ? "::1" : "127.0.0.1";
-    }
-    return address.getHostAddress();
   }
 
   /** How MySQL shows the client's host in messages: {@code localhost} for loopback clients. */
