@@ -120,9 +120,26 @@ final class DollyServer {
         .applyTo(variables);
     variables.setStartupValue("version_comment", ServerVersion.COMMENT);
 
+    try (StorageStartup.Storage storage = StorageStartup.open(dir, variables)) {
+      return listen(options, variables, accounts, cache, tls, rsa, storage);
+    }
+  }
+
+  /** Serves connections until shutdown, with storage open and everything else ready. */
+  private static int listen(
+      ServerOptions options,
+      SystemVariables variables,
+      AccountStore accounts,
+      CachingSha2Cache cache,
+      SSLContext tls,
+      RsaKeys rsa,
+      StorageStartup.Storage storage)
+      throws IOException {
+    Path dir = storage.engine().datadir();
     ServerRuntime runtime =
         new ServerRuntime(() -> ((Number) variables.global("max_connections")).intValue());
     SqlEngine engine = new SqlEngine(runtime, accounts, variables);
+    engine.attachStorage(storage.engine(), storage.transactions());
     CloneSurface.registerTables(engine, dir);
     HandshakeSettings settings =
         HandshakeSettings.of(ServerVersion.FULL, accounts, cache, tls, rsa)

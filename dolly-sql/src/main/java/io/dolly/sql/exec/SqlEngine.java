@@ -6,6 +6,8 @@ import io.dolly.sql.account.AccountStore;
 import io.dolly.sql.ast.Statement;
 import io.dolly.sql.sysvar.StatusVariables;
 import io.dolly.sql.sysvar.SystemVariables;
+import io.dolly.storage.StorageEngine;
+import io.dolly.storage.txn.TransactionManager;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ public final class SqlEngine {
       new ConcurrentHashMap<>();
 
   private final Runnable privilegesChanged;
+  private volatile StorageEngine storage;
+  private volatile TransactionManager transactions;
   private final Map<Long, SqlSession> sessions = new ConcurrentHashMap<>();
 
   /**
@@ -89,6 +93,25 @@ public final class SqlEngine {
     this.variables = variables;
     this.privilegesChanged = privilegesChanged;
     identity.applyTo(variables);
+  }
+
+  /**
+   * Gives the SQL layer the open storage engine of the data directory. Before this (in tests of the
+   * SQL layer alone) only the system schemas exist.
+   */
+  public void attachStorage(StorageEngine engine, TransactionManager transactions) {
+    this.storage = engine;
+    this.transactions = transactions;
+  }
+
+  /** The storage engine, or null when none is attached. */
+  public StorageEngine storage() {
+    return storage;
+  }
+
+  /** The storage engine's transaction system, or null when none is attached. */
+  public TransactionManager transactions() {
+    return transactions;
   }
 
   /** True for a database USE and COM_INIT_DB accept (the handshake's connect-time database). */
