@@ -42,6 +42,7 @@ public final class StorageEngine implements AutoCloseable {
   private final PageCleaner cleaner;
   private final Recovery.Result recovery;
   private final InstanceId instanceId;
+  private final BackupLock backupLock = new BackupLock();
   private boolean closed;
 
   private StorageEngine(
@@ -225,6 +226,11 @@ public final class StorageEngine implements AutoCloseable {
   }
 
   /** The id written into every file of this data directory (a clone keeps its donor's). */
+  /** DDL and backups (clone snapshots) exclude each other through this lock. */
+  public BackupLock backupLock() {
+    return backupLock;
+  }
+
   public InstanceId instanceId() {
     return instanceId;
   }
