@@ -124,4 +124,22 @@ class PacketChannelTest {
       assertThatThrownBy(reader::readPayload).isInstanceOf(EOFException.class);
     }
   }
+
+  @Test
+  void tlsPrefersAes128GcmKeepingTheRestInOrder() {
+    String[] enabled = {
+      "TLS_AES_256_GCM_SHA384",
+      "TLS_AES_128_GCM_SHA256",
+      "TLS_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
+    };
+    assertThat(PacketChannel.aes128First(enabled))
+        .containsExactly(
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+  }
 }

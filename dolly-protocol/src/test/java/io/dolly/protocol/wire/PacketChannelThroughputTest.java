@@ -51,6 +51,7 @@ class PacketChannelThroughputTest {
                 });
         out.upgradeToTls(client, true);
         s.get();
+        label += " " + out.tlsCipher();
       }
       long start = System.nanoTime();
       CompletableFuture<Void> writer =
