@@ -596,7 +596,9 @@ public final class Table {
    */
   public CheckResult check() {
     checkLive();
-    return new TableChecker(this, hooks.engine()).run();
+    TableChecker checker = new TableChecker(this);
+    checker.checkPages(hooks.engine().tablespaces().get(spaceId()));
+    return checker.run();
   }
 
   ColumnSpec columnSpec(int i) {
