@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Durable commits per second at several thread counts: the engine's group commit ({@link
@@ -39,13 +40,9 @@ public final class CommitLoader {
     /** Parses {@code --name=value} arguments over the defaults. */
     public static Options parse(String... args) {
       Options o = defaults();
-      for (String arg : args) {
-        int eq = arg.indexOf('=');
-        if (!arg.startsWith("--") || eq < 0) {
-          throw new IllegalArgumentException("expected --name=value, got " + arg);
-        }
-        String name = arg.substring(2, eq);
-        String value = arg.substring(eq + 1);
+      for (Map.Entry<String, String> arg : LoaderArguments.parse(args).entrySet()) {
+        String name = arg.getKey();
+        String value = arg.getValue();
         o =
             switch (name) {
               case "threads" ->

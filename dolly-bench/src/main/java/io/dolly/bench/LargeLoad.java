@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,19 +51,24 @@ public final class LargeLoad {
     /** Parses {@code --name=value} arguments over the defaults; sizes take k, m and g. */
     public static Options parse(String... args) {
       Options o = defaults();
-      for (String arg : args) {
-        int eq = arg.indexOf('=');
-        if (!arg.startsWith("--") || eq < 0) {
-          throw new IllegalArgumentException("expected --name=value, got " + arg);
-        }
-        String v = arg.substring(eq + 1);
+      for (Map.Entry<String, String> arg : LoaderArguments.parse(args).entrySet()) {
+        String v = arg.getValue();
         o =
-            switch (arg.substring(2, eq)) {
+            switch (arg.getKey()) {
               case "bytes" ->
-                  new Options(size(v), o.poolBytes, o.redoCapacity, o.threads, o.batch, o.dir);
+                  new Options(
+                      LoaderArguments.size(v),
+                      o.poolBytes,
+                      o.redoCapacity,
+                      o.threads,
+                      o.batch,
+                      o.dir);
               case "pool" ->
-                  new Options(o.bytes, size(v), o.redoCapacity, o.threads, o.batch, o.dir);
-              case "redo" -> new Options(o.bytes, o.poolBytes, size(v), o.threads, o.batch, o.dir);
+                  new Options(
+                      o.bytes, LoaderArguments.size(v), o.redoCapacity, o.threads, o.batch, o.dir);
+              case "redo" ->
+                  new Options(
+                      o.bytes, o.poolBytes, LoaderArguments.size(v), o.threads, o.batch, o.dir);
               case "threads" ->
                   new Options(
                       o.bytes, o.poolBytes, o.redoCapacity, Integer.parseInt(v), o.batch, o.dir);
@@ -71,22 +77,10 @@ public final class LargeLoad {
                       o.bytes, o.poolBytes, o.redoCapacity, o.threads, Integer.parseInt(v), o.dir);
               case "dir" ->
                   new Options(o.bytes, o.poolBytes, o.redoCapacity, o.threads, o.batch, Path.of(v));
-              default -> throw new IllegalArgumentException("unknown option " + arg);
+              default -> throw new IllegalArgumentException("unknown option --" + arg.getKey());
             };
       }
       return o;
-    }
-
-    static long size(String v) {
-      String s = v.trim().toLowerCase(Locale.ROOT);
-      int shift =
-          switch (s.charAt(s.length() - 1)) {
-            case 'k' -> 10;
-            case 'm' -> 20;
-            case 'g' -> 30;
-            default -> 0;
-          };
-      return Long.parseLong(shift == 0 ? s : s.substring(0, s.length() - 1)) << shift;
     }
   }
 
