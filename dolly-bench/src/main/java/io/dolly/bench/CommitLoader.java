@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,16 +46,13 @@ public final class CommitLoader {
             switch (name) {
               case "threads" ->
                   new Options(
-                      Arrays.stream(value.split(",")).map(Integer::valueOf).toList(),
-                      o.time,
-                      o.warmup,
-                      o.rows,
-                      o.rounds,
-                      o.dir);
+                      LoaderArguments.integers(value), o.time, o.warmup, o.rows, o.rounds, o.dir);
               case "seconds" ->
-                  new Options(o.threads, seconds(value), o.warmup, o.rows, o.rounds, o.dir);
+                  new Options(
+                      o.threads, LoaderArguments.seconds(value), o.warmup, o.rows, o.rounds, o.dir);
               case "warmup" ->
-                  new Options(o.threads, o.time, seconds(value), o.rows, o.rounds, o.dir);
+                  new Options(
+                      o.threads, o.time, LoaderArguments.seconds(value), o.rows, o.rounds, o.dir);
               case "rows" ->
                   new Options(
                       o.threads, o.time, o.warmup, Integer.parseInt(value), o.rounds, o.dir);
@@ -68,10 +64,6 @@ public final class CommitLoader {
             };
       }
       return o;
-    }
-
-    private static Duration seconds(String value) {
-      return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
     }
   }
 

@@ -5,7 +5,6 @@ import io.dolly.storage.StorageEngine;
 import io.dolly.storage.btree.BTree;
 import io.dolly.storage.btree.VerifyReport;
 import io.dolly.storage.redo.FlushPolicy;
-import io.dolly.storage.txn.Transaction;
 import io.dolly.storage.txn.TransactionManager;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -153,7 +152,12 @@ public final class LargeLoad {
                       () -> {
                         try {
                           bytes[thread] =
-                              insertRange(transactions, tree, thread * perThread, perThread, o);
+                              table.insert(
+                                  transactions,
+                                  thread * perThread,
+                                  perThread,
+                                  o.batch(),
+                                  new SplittableRandom(thread));
                         } catch (Throwable e) {
                           failure.compareAndSet(null, e);
                         }
@@ -183,27 +187,6 @@ public final class LargeLoad {
           pagesWritten,
           tree.verify());
     }
-  }
-
-  /** Inserts rows {@code first .. first+count-1}; returns the key and row bytes inserted. */
-  private static long insertRange(
-      TransactionManager transactions, BTree tree, long first, long count, Options o) {
-    SplittableRandom rnd = new SplittableRandom(first);
-    long bytes = 0;
-    long id = first;
-    long end = first + count;
-    while (id < end) {
-      try (Transaction trx = transactions.begin()) {
-        for (int i = 0; i < o.batch() && id < end; i++, id++) {
-          byte[] key = SbtestTable.key(id);
-          byte[] row = SbtestTable.row(rnd);
-          trx.insert(tree, key, row);
-          bytes += key.length + row.length;
-        }
-        trx.commit();
-      }
-    }
-    return bytes;
   }
 
   /** One Markdown table row per figure, with the exact settings. */

@@ -1,6 +1,9 @@
 package io.dolly.bench;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,6 +22,16 @@ final class LoaderArguments {
       out.put(arg.substring(2, eq), arg.substring(eq + 1));
     }
     return out;
+  }
+
+  /** A comma-separated list of integers, e.g. thread counts. */
+  static List<Integer> integers(String v) {
+    return Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
+  }
+
+  /** Seconds, possibly fractional. */
+  static Duration seconds(String v) {
+    return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
   }
 
   /** A byte count with an optional k, m or g suffix (powers of 1024). */
