@@ -18,6 +18,8 @@ OUT="${1:-target/large-load-$(date -u +%Y%m%dT%H%M%SZ)}"
 shift || true
 mkdir -p "$OUT"
 JAR=dolly-bench/target/benchmarks.jar
+# shellcheck source=bench/machine-info.sh
+. bench/machine-info.sh
 DIR_OPT=()
 if [[ -n "${BENCH_DIR:-}" ]]; then
   DIR_OPT=(--dir="$BENCH_DIR")
@@ -30,10 +32,7 @@ ARGS=(--bytes=2g --pool=64m --redo=100m --threads=4 --batch=100 "${DIR_OPT[@]}" 
 {
   echo "## Machine"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  echo "- nproc: $(nproc)"
-  echo "- java: $("$JAVA" -version 2>&1 | head -1)"
+  machine_info "$JAVA"
   echo "- command: java -Xmx1g -cp $JAR io.dolly.bench.LargeLoad ${ARGS[*]}"
   echo
   # A 1 GiB heap: the 64 MiB pool plus the redo buffers and rows in flight must fit far below it.
