@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Durable commits per second at several thread counts: the engine's group commit ({@link
@@ -39,27 +39,20 @@ public final class CommitLoader {
     /** Parses {@code --name=value} arguments over the defaults. */
     public static Options parse(String... args) {
       Options o = defaults();
-      for (String arg : args) {
-        int eq = arg.indexOf('=');
-        if (!arg.startsWith("--") || eq < 0) {
-          throw new IllegalArgumentException("expected --name=value, got " + arg);
-        }
-        String name = arg.substring(2, eq);
-        String value = arg.substring(eq + 1);
+      for (Map.Entry<String, String> arg : LoaderArguments.parse(args).entrySet()) {
+        String name = arg.getKey();
+        String value = arg.getValue();
         o =
             switch (name) {
               case "threads" ->
                   new Options(
-                      Arrays.stream(value.split(",")).map(Integer::valueOf).toList(),
-                      o.time,
-                      o.warmup,
-                      o.rows,
-                      o.rounds,
-                      o.dir);
+                      LoaderArguments.integers(value), o.time, o.warmup, o.rows, o.rounds, o.dir);
               case "seconds" ->
-                  new Options(o.threads, seconds(value), o.warmup, o.rows, o.rounds, o.dir);
+                  new Options(
+                      o.threads, LoaderArguments.seconds(value), o.warmup, o.rows, o.rounds, o.dir);
               case "warmup" ->
-                  new Options(o.threads, o.time, seconds(value), o.rows, o.rounds, o.dir);
+                  new Options(
+                      o.threads, o.time, LoaderArguments.seconds(value), o.rows, o.rounds, o.dir);
               case "rows" ->
                   new Options(
                       o.threads, o.time, o.warmup, Integer.parseInt(value), o.rounds, o.dir);
@@ -71,10 +64,6 @@ public final class CommitLoader {
             };
       }
       return o;
-    }
-
-    private static Duration seconds(String value) {
-      return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
     }
   }
 

@@ -9,6 +9,8 @@ import io.dolly.storage.record.ColumnKind;
 import io.dolly.storage.record.ColumnSpec;
 import io.dolly.storage.record.KeyEncoder;
 import io.dolly.storage.record.RowFormat;
+import io.dolly.storage.txn.Transaction;
+import io.dolly.storage.txn.TransactionManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -33,6 +35,9 @@ public final class SbtestTable implements AutoCloseable {
               ColumnSpec.integer(ColumnKind.INT, false, false),
               ColumnSpec.string(ColumnKind.CHAR, 120, Collation.UTF8MB4_0900_AI_CI, false),
               ColumnSpec.string(ColumnKind.CHAR, 60, Collation.UTF8MB4_0900_AI_CI, false)));
+
+  /** The table's file, relative to the data directory. */
+  public static final String FILE = "sbtest/sbtest1.ibd";
 
   /** Rows inserted per mini-transaction while loading: few enough to keep each group small. */
   private static final int LOAD_BATCH = 64;
@@ -64,7 +69,7 @@ public final class SbtestTable implements AutoCloseable {
     }
     StorageEngine engine = StorageEngine.open(dir, config);
     try {
-      int space = engine.createTablespace("sbtest/sbtest1.ibd");
+      int space = engine.createTablespace(FILE);
       int root;
       try (MiniTransaction mtr = engine.beginMiniTransaction()) {
         root = BTree.create(mtr, space);
@@ -92,6 +97,30 @@ public final class SbtestTable implements AutoCloseable {
         mtr.commit();
       }
     }
+  }
+
+  /**
+   * Inserts rows {@code first .. first+count-1} ascending through {@code transactions}, {@code
+   * batch} rows per transaction, each committed as the engine's flush policy says; returns the key
+   * and row bytes inserted. One session: call it from one thread per key range.
+   */
+  public long insert(
+      TransactionManager transactions, long first, long count, int batch, SplittableRandom rnd) {
+    long bytes = 0;
+    long id = first;
+    long end = first + count;
+    while (id < end) {
+      try (Transaction trx = transactions.begin()) {
+        for (int i = 0; i < batch && id < end; i++, id++) {
+          byte[] key = key(id);
+          byte[] row = row(rnd);
+          trx.insert(tree, key, row);
+          bytes += key.length + row.length;
+        }
+        trx.commit();
+      }
+    }
+    return bytes;
   }
 
   /** The clustered-index key of row {@code id}. */
