@@ -71,6 +71,13 @@ class DictionaryTest {
   }
 
   @Test
+  void opensOncePerEngine() {
+    assertThatThrownBy(() -> Dictionary.open(db.engine, db.txns))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already open");
+  }
+
+  @Test
   void theSystemSchemaAlwaysExists() {
     assertThat(db.dictionary.schema("mysql")).isPresent();
     db.reopen();
