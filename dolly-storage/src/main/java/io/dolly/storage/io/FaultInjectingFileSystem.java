@@ -31,6 +31,7 @@ public final class FaultInjectingFileSystem implements StorageFileSystem {
   private boolean down;
   private boolean shortWrites;
   private long spaceBudget = Long.MAX_VALUE;
+  private Predicate<Path> spaceLimited = p -> true;
   private int fsyncsUntilFailure = -1;
   private Predicate<Path> powerLossOnFsyncOf;
   private long fsyncCount;
@@ -56,11 +57,21 @@ public final class FaultInjectingFileSystem implements StorageFileSystem {
 
   /** Writes that grow files fail with ENOSPC once files have grown by {@code bytes} more. */
   public synchronized void noSpaceAfter(long bytes) {
+    noSpaceAfter(bytes, p -> true);
+  }
+
+  /**
+   * Like {@link #noSpaceAfter(long)}, but only files matching {@code which} count and fail: a test
+   * can then fill "the disk" of the tablespaces and watch one failure path alone.
+   */
+  public synchronized void noSpaceAfter(long bytes, Predicate<Path> which) {
     this.spaceBudget = bytes;
+    this.spaceLimited = which;
   }
 
   public synchronized void unlimitedSpace() {
     this.spaceBudget = Long.MAX_VALUE;
+    this.spaceLimited = p -> true;
   }
 
   /** The fsync after {@code n} more successful ones fails with EIO. */
@@ -273,7 +284,7 @@ public final class FaultInjectingFileSystem implements StorageFileSystem {
         }
         long oldSize = file.size();
         // Like a real disk, only bytes that grow a file consume space; overwrites never fail.
-        long growth = Math.max(0, position + len - oldSize);
+        long growth = spaceLimited.test(file.path()) ? Math.max(0, position + len - oldSize) : 0;
         if (growth > spaceBudget) {
           throw new IOException(IoFailures.NO_SPACE);
         }

@@ -16,11 +16,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The numbered redo files {@code #ib_redo<N>} that hold the logical redo stream. File N holds the
  * LSNs [start, start + capacity) at byte offset {@link #HEADER_SIZE} + (lsn - start); file N+1
  * starts where N ends. Retention for clone is therefore just "do not delete a file yet".
+ *
+ * <p>Files are created at their full size ({@link #HEADER_SIZE} + capacity, zero-filled and
+ * fsynced, as InnoDB creates its redo files), and the next file is created ahead, once the newest
+ * one is half written. So a full disk is met while creating a file, never by a write in the middle
+ * of the log; a failed spare is retried and warned about, and if the log reaches its end first,
+ * {@link RedoLog} waits for space. A commit fails on a full disk only when the tablespace it grows
+ * cannot be extended ({@link io.dolly.storage.StorageFullException}); nothing halts the engine.
+ * Zero bytes end the log for recovery (a group's length is never 0).
  *
  * <p>Header block of each file (big-endian):
  *
@@ -40,6 +50,8 @@ public final class RedoFileSet {
   public static final int MAGIC = 0x44524544; // "DRED"
   public static final int VERSION = 1;
   public static final String PREFIX = "#ib_redo";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedoFileSet.class);
 
   private static final int H_INSTANCE = 8;
   private static final int H_NUMBER = 24;
@@ -62,6 +74,7 @@ public final class RedoFileSet {
   private final long capacity;
   private final TreeMap<Long, RedoFile> byStart = new TreeMap<>();
   private final Set<RedoFile> unsynced = new HashSet<>();
+  private long spareRetryAfterNanos;
 
   private RedoFileSet(StorageFileSystem fs, Path dir, InstanceId instance, long capacity) {
     this.fs = fs;
@@ -160,9 +173,21 @@ public final class RedoFileSet {
     CRC32C crc = new CRC32C();
     crc.update(h.array(), 0, H_CRC);
     h.putInt(H_CRC, (int) crc.getValue());
-    f.writeFully(h, 0);
-    f.force();
-    fs.syncDirectory(dir);
+    try {
+      f.writeFully(h, 0);
+      ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+      for (long pos = HEADER_SIZE; pos < HEADER_SIZE + capacity; pos += zeros.capacity()) {
+        zeros.clear().limit((int) Math.min(zeros.capacity(), HEADER_SIZE + capacity - pos));
+        f.writeFully(zeros, pos);
+      }
+      f.force();
+      fs.syncDirectory(dir);
+    } catch (IOException e) {
+      // A file cut short by a full disk must not stay: it would be taken for the next file.
+      f.close();
+      fs.delete(p);
+      throw e;
+    }
     RedoFile rf = new RedoFile(number, startLsn, capacity, f);
     byStart.put(startLsn, rf);
     return rf;
@@ -186,6 +211,25 @@ public final class RedoFileSet {
       data.position(data.position() + n);
       lsn += n;
       unsynced.add(rf);
+    }
+    prepareSpare(lsn);
+  }
+
+  /**
+   * Creates the file after the newest once the stream at {@code lsn} is past half of the newest.
+   * Failing (a full disk) is not an error yet: there is half a file of room left, and the attempt
+   * is repeated at most once a second until it succeeds or the log really needs the file.
+   */
+  private void prepareSpare(long lsn) {
+    RedoFile last = byStart.lastEntry().getValue();
+    if (lsn < last.startLsn + last.capacity / 2 || System.nanoTime() - spareRetryAfterNanos < 0) {
+      return;
+    }
+    try {
+      createFile(last.number + 1, last.endLsn());
+    } catch (IOException e) {
+      spareRetryAfterNanos = System.nanoTime() + 1_000_000_000L;
+      LOG.warn("cannot create the next redo file {} yet: {}", name(last.number + 1), e.toString());
     }
   }
 
@@ -243,7 +287,12 @@ public final class RedoFileSet {
     }
   }
 
-  /** Cuts the stream at {@code lsn} (the end of the valid log found by recovery). */
+  /**
+   * Cuts the stream at {@code lsn} (the end of the valid log found by recovery): files starting
+   * after it are deleted, the rest of the file holding it is zeroed. Zeroing rather than truncating
+   * keeps the file at its full size (no write can meet a full disk there), and stale groups of the
+   * lost tail can never be read as a continuation of the new log.
+   */
   public synchronized void truncateAt(long lsn) throws IOException {
     while (byStart.size() > 1 && byStart.lastKey() > lsn) {
       RedoFile last = byStart.pollLastEntry().getValue();
@@ -252,11 +301,29 @@ public final class RedoFileSet {
     }
     RedoFile rf = byStart.floorEntry(lsn).getValue();
     long keep = HEADER_SIZE + Math.min(lsn - rf.startLsn, rf.capacity);
-    if (rf.file.size() > keep) {
-      rf.file.truncate(keep);
+    long size = rf.file.size();
+    ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+    ByteBuffer current = ByteBuffer.allocate(zeros.capacity());
+    for (long pos = keep; pos < size; pos += zeros.capacity()) {
+      int n = (int) Math.min(zeros.capacity(), size - pos);
+      // Most of a preallocated tail is zero already: only rewrite what is not.
+      current.clear().limit(n);
+      rf.file.readFully(current, pos);
+      if (!isZero(current.array(), n)) {
+        rf.file.writeFully(zeros.clear().limit(n), pos);
+      }
     }
     rf.file.force();
     fs.syncDirectory(dir);
+  }
+
+  private static boolean isZero(byte[] b, int n) {
+    for (int i = 0; i < n; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Oldest LSN still held in a file. */

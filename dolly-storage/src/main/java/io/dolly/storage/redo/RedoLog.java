@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The redo log: appends mini-transaction groups ({@link RedoGroup}) to an in-memory buffer under a
@@ -22,12 +24,19 @@ import java.util.function.LongConsumer;
  * <p>Capacity ({@code innodb_redo_log_capacity}) is soft: {@link #awaitSpace()} makes a new
  * mini-transaction wait, before it latches anything, while the checkpoint age is above 7/8 of the
  * capacity and asks the page cleaner to flush. Checkpoint slots live in a {@link CheckpointFile}.
+ *
+ * <p>A full disk does not halt the log: redo files are preallocated, so only creating the next one
+ * can fail, and the writer then waits for space and retries, as MySQL waits out a full disk
+ * (committers wait meanwhile). The bytes cannot be dropped, since their changes are already in
+ * pages of the pool, and retrying a failed write is safe (unlike a failed fsync, it lost nothing).
  */
 public final class RedoLog implements AutoCloseable {
   /** The first LSN of a new instance; 0 stays free to mean "never written" in page headers. */
   public static final long FIRST_LSN = 8192;
 
   private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long DISK_FULL_RETRY_MILLIS = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(RedoLog.class);
 
   private final RedoFileSet files;
   private final CheckpointFile checkpointFile;
@@ -56,6 +65,7 @@ public final class RedoLog implements AutoCloseable {
   private volatile long durableLsn;
   private final AtomicLong syncRequest = new AtomicLong();
   private volatile long checkpointLsn;
+  private volatile boolean waitingForDiskSpace;
 
   private final TreeMap<Long, Integer> retained = new TreeMap<>();
   private final AtomicLong fsyncs = new AtomicLong();
@@ -244,7 +254,7 @@ public final class RedoLog implements AutoCloseable {
       try {
         if (toWrite != null) {
           toWrite.flip();
-          files.write(from, toWrite);
+          writeWaitingForSpace(from, toWrite);
           toWrite.clear();
           writtenLsn = to;
         }
@@ -280,6 +290,45 @@ public final class RedoLog implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** Writes {@code data} at LSN {@code from}, retrying while the disk is full (class comment). */
+  private void writeWaitingForSpace(long from, ByteBuffer data) throws IOException {
+    int start = data.position();
+    for (long attempt = 0; ; attempt++) {
+      try {
+        files.write(from, data);
+        if (waitingForDiskSpace) {
+          LOG.info("redo log: disk space available again, writing resumed at LSN {}", from);
+          waitingForDiskSpace = false;
+        }
+        return;
+      } catch (IOException e) {
+        if (!IoFailures.isNoSpace(e) || halt.halted()) {
+          throw e;
+        }
+        if (attempt % 600 == 0) {
+          LOG.warn(
+              "redo log: {}; waiting for disk space, retrying every {} ms",
+              e.getMessage(),
+              DISK_FULL_RETRY_MILLIS);
+        }
+        waitingForDiskSpace = true;
+        // Rewriting the part that did land is harmless: the same bytes at the same LSNs.
+        data.position(start);
+        try {
+          Thread.sleep(DISK_FULL_RETRY_MILLIS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** True while the log writer waits for disk space to create the next redo file. */
+  public boolean waitingForDiskSpace() {
+    return waitingForDiskSpace;
   }
 
   private void signalProgress() {

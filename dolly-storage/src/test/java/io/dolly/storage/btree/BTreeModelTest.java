@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random operations applied to a {@link BTree} and to a {@link TreeMap} side by side. The default
- * run inserts about 200k keys; {@code -Dbtree.keys=1000000} runs a million. {@code -Dbtree.seed=N}
- * replays a failure, whose message names the seed and the operation number.
+ * run inserts about 200k keys; {@code -Dbtree.keys=1000000} runs a million (README, "Longer runs").
+ * Values run from empty to 44 KiB, a few of 1-3 MiB; each run must store some over 16 KiB (a page),
+ * so overflow chains are always exercised. {@code -Dbtree.seed=N} replays a failure, whose message
+ * names the seed and the operation number.
  */
 class BTreeModelTest {
   private static final int SPACE = 7;
@@ -50,12 +52,13 @@ class BTreeModelTest {
       m.phase(keys / 2, 0.05, 0.80); // mostly deletes: merges and root collapses
       m.phase(keys / 10, 0.60, 0.20);
       m.reopenAndCompare();
+      assertThat(m.valuesOverPage).as("values larger than a 16 KiB page were stored").isPositive();
     } catch (Throwable t) {
       throw new AssertionError("seed=" + seed + " op=" + m.op + " pageSize=" + pageSize, t);
     }
     System.out.printf(
-        "btree model: pageSize=%d keys=%d ops=%d seed=%d peak=%d %.1fs%n",
-        pageSize, keys, m.op, seed, m.peak, (System.nanoTime() - started) / 1e9);
+        "btree model: pageSize=%d keys=%d ops=%d seed=%d peak=%d values>16KiB=%d %.1fs%n",
+        pageSize, keys, m.op, seed, m.peak, m.valuesOverPage, (System.nanoTime() - started) / 1e9);
   }
 
   private static final class Model {
@@ -69,6 +72,7 @@ class BTreeModelTest {
     long op;
     int peak;
     int hugeValues;
+    long valuesOverPage;
 
     Model(int pageSize, long seed) {
       pages = new InMemoryPages(pageSize);
@@ -163,6 +167,9 @@ class BTreeModelTest {
       }
       if (len == 0) {
         return EMPTY;
+      }
+      if (len > 16 * 1024) {
+        valuesOverPage++;
       }
       byte[] v = new byte[len];
       rnd.nextBytes(v);
