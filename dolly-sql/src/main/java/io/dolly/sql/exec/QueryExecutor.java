@@ -36,11 +36,47 @@ final class QueryExecutor {
   private final EvalContext outer;
   private final Evaluator constants;
   private final List<Access> accesses = new ArrayList<>();
+  private final boolean describeOnly;
 
   QueryExecutor(SqlSession session, EvalContext outer) {
+    this(session, outer, false);
+  }
+
+  /**
+   * @param describeOnly only the result's columns are wanted (COM_STMT_PREPARE): no table is read
+   *     and no expression evaluated, since parameters have no values yet
+   */
+  private QueryExecutor(SqlSession session, EvalContext outer, boolean describeOnly) {
     this.session = session;
     this.outer = outer;
+    this.describeOnly = describeOnly;
     this.constants = new Evaluator(outer != null ? outer : session.evalContext());
+  }
+
+  /** The columns the query returns, without running it. */
+  static List<ColumnMeta> describe(SqlSession session, Query q) {
+    return new QueryExecutor(session, null, true).describe(q);
+  }
+
+  private List<ColumnMeta> describe(Query q) {
+    return switch (q) {
+      case Query.Union u -> describe(u.left());
+      case Query.Select s -> {
+        FromScope scope = new FromScope();
+        for (TableRef ref : s.from()) {
+          scope.addAll(source(ref, List.of(), List.of(), ReadMode.CONSISTENT, null, -1).scope);
+        }
+        List<Expression> items = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<ColumnMeta> sourceMeta = new ArrayList<>();
+        expand(s.items(), scope, items, names, sourceMeta);
+        List<ColumnMeta> meta = new ArrayList<>();
+        for (int k = 0; k < items.size(); k++) {
+          meta.add(meta(items.get(k), names.get(k), sourceMeta.get(k), List.of(), k));
+        }
+        yield meta;
+      }
+    };
   }
 
   List<Access> accesses() {
@@ -456,7 +492,10 @@ final class QueryExecutor {
   }
 
   private Source derived(TableRef.Derived d) {
-    Result r = new QueryExecutor(session, outer).run(d.query());
+    Result r =
+        describeOnly
+            ? new Result(new QueryExecutor(session, outer, true).describe(d.query()), List.of())
+            : new QueryExecutor(session, outer).run(d.query());
     List<ColumnMeta> columns = new ArrayList<>();
     for (ColumnMeta c : r.columns()) {
       columns.add(
@@ -506,7 +545,7 @@ final class QueryExecutor {
       }
       scope.add(schema, alias, columns);
       List<Value[]> rows = new ArrayList<>();
-      for (List<Value> r : system.rows(session)) {
+      for (List<Value> r : describeOnly ? List.<List<Value>>of() : system.rows(session)) {
         rows.add(r.toArray(new Value[0]));
       }
       return new Source(scope, rows, false);
@@ -518,6 +557,9 @@ final class QueryExecutor {
       columns.add(ColumnTypes.meta(def.schema(), alias, def, i, def.columns().get(i).name()));
     }
     scope.add(def.schema(), alias, columns);
+    if (describeOnly) {
+      return new Source(scope, List.of(), false);
+    }
     AccessPath path = new AccessPlanner(def, alias, constants).plan(where, orderBy);
     List<Value[]> rows = new ArrayList<>();
     RowContext ctx = new RowContext(session, scope, outer);

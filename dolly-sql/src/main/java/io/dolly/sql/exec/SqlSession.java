@@ -136,6 +136,18 @@ public final class SqlSession {
     return new PreparedQuery(s, parser.lastStatementText(), parser.parameterCount());
   }
 
+  /**
+   * The columns a prepared statement's result will have (COM_STMT_PREPARE_OK num_columns and
+   * their definitions), empty for statements without a result set. Clients such as sysbench
+   * decide from this whether to read a result after COM_STMT_EXECUTE.
+   */
+  public List<ColumnMeta> describe(PreparedQuery query) {
+    if (query.statement() instanceof Query q && engine.transactions() != null) {
+      return QueryExecutor.describe(this, q);
+    }
+    return List.of();
+  }
+
   /** COM_STMT_EXECUTE: runs a prepared statement with one value per placeholder. */
   public StatementResult execute(PreparedQuery query, List<Value> parameters) {
     if (parameters.size() != query.parameterCount()) {
