@@ -13,7 +13,6 @@ import io.dolly.storage.space.TablespaceRegistry;
 import io.dolly.storage.txn.Transaction;
 import io.dolly.storage.txn.TransactionManager;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -108,10 +107,9 @@ public final class Dictionary {
             schemas.put(name, DefinitionCodec.decodeSchema(name, c.value()));
           }
           case DefinitionCodec.TABLE -> {
-            int sep = indexOf(key, (byte) 0, 1);
-            String schema = new String(key, 1, sep - 1, StandardCharsets.UTF_8);
-            String name = new String(key, sep + 1, key.length - sep - 1, StandardCharsets.UTF_8);
-            StoredTable st = DefinitionCodec.decodeTable(schema, name, c.value());
+            StoredTable st = DefinitionCodec.decodeTable(key, c.value());
+            String schema = st.definition().schema();
+            String name = st.definition().name();
             if (engine.tablespaces().get(st.spaceId()) == null) {
               throw new StorageException(
                   "table "
@@ -130,15 +128,6 @@ public final class Dictionary {
         }
       }
     }
-  }
-
-  private static int indexOf(byte[] b, byte x, int from) {
-    for (int i = from; i < b.length; i++) {
-      if (b[i] == x) {
-        return i;
-      }
-    }
-    throw new StorageException("data dictionary key without separator");
   }
 
   /** Deletes what a crash in the middle of a DDL left: unnamed tablespaces and their counters. */
