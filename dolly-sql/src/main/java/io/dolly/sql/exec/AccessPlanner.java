@@ -223,7 +223,7 @@ final class AccessPlanner {
     int parts = 0;
     Bounds range = null;
     for (int i = 0; i < index.columns().size(); i++) {
-      if (index.prefixLengths().get(i) != 0) {
+      if (prefix(index, i) != 0) {
         break;
       }
       Bounds b = bounds.get(index.columns().get(i).toLowerCase(Locale.ROOT));
@@ -279,6 +279,11 @@ final class AccessPlanner {
     return new AccessPath(index, type, ranges, parts, false, false);
   }
 
+  /** The prefix length of an index column; 0 (whole column) when the definition lists none. */
+  private static int prefix(IndexDefinition index, int i) {
+    return index.prefixLengths().isEmpty() ? 0 : index.prefixLengths().get(i);
+  }
+
   private static Object[] with(List<Object> prefix, Object last) {
     Object[] key = prefix.toArray(new Object[prefix.size() + 1]);
     key[prefix.size()] = last;
@@ -323,7 +328,7 @@ final class AccessPlanner {
         ok =
             o.descending() == desc
                 && col != null
-                && index.prefixLengths().get(start + i) == 0
+                && prefix(index, start + i) == 0
                 && index.columns().get(start + i).equalsIgnoreCase(col);
       }
       if (ok) {

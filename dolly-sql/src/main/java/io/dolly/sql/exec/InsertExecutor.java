@@ -253,7 +253,7 @@ final class InsertExecutor {
       columns.add(ColumnTypes.meta(def.schema(), def.name(), def, i, def.columns().get(i).name()));
     }
     scope.add(def.schema(), def.name(), columns);
-    scope.add(null, ins.rowAlias() != null ? ins.rowAlias() : NEW_ROW, columns);
+    scope.addQualifiedOnly(null, ins.rowAlias() != null ? ins.rowAlias() : NEW_ROW, columns);
     int n = def.columns().size();
     Value[] current = new Value[2 * n];
     System.arraycopy(StoredRows.values(def, old), 0, current, 0, n);

@@ -137,9 +137,9 @@ public final class SqlSession {
   }
 
   /**
-   * The columns a prepared statement's result will have (COM_STMT_PREPARE_OK num_columns and
-   * their definitions), empty for statements without a result set. Clients such as sysbench
-   * decide from this whether to read a result after COM_STMT_EXECUTE.
+   * The columns a prepared statement's result will have (COM_STMT_PREPARE_OK num_columns and their
+   * definitions), empty for statements without a result set. Clients such as sysbench decide from
+   * this whether to read a result after COM_STMT_EXECUTE.
    */
   public List<ColumnMeta> describe(PreparedQuery query) {
     if (query.statement() instanceof Query q && engine.transactions() != null) {
