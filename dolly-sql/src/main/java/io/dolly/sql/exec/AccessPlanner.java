@@ -107,11 +107,23 @@ final class AccessPlanner {
         if (col != null && in.list().stream().allMatch(Conditions::isConstant)) {
           List<Object> keys = new ArrayList<>();
           for (Expression e : in.list()) {
-            Object k = exactKey(col, constants.eval(e));
+            Value v = constants.eval(e);
+            if (v.isNull()) {
+              continue;
+            }
+            Object k = exactKey(col, v);
             if (k == null) {
               return;
             }
-            keys.add(k);
+            // IN (1, 1) or ('a', 'A'): one key range each, or rows would come twice.
+            boolean seen = false;
+            for (Object other : keys) {
+              seen |=
+                  constants.compare(StoredValues.toValue(definition(col).spec(), other), v) == 0;
+            }
+            if (!seen) {
+              keys.add(k);
+            }
           }
           Bounds b = bounds.computeIfAbsent(col, k -> new Bounds());
           if (b.equal == null) {
