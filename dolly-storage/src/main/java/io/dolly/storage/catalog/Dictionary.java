@@ -49,6 +49,8 @@ public final class Dictionary {
   public static final String SYSTEM_SCHEMA = "mysql";
 
   private static final Logger LOG = LoggerFactory.getLogger(Dictionary.class);
+  private static final Set<StorageEngine> OPENED =
+      java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
   private final StorageEngine engine;
   private final TransactionManager transactions;
@@ -66,8 +68,16 @@ public final class Dictionary {
     this.tree = tree;
   }
 
-  /** Opens (creating on a new instance) the dictionary; call after TransactionManager.open. */
+  /**
+   * Opens (creating on a new instance) the dictionary; call after TransactionManager.open. Once per
+   * engine: two in-memory views of one dictionary would disagree after the first DDL.
+   */
   public static Dictionary open(StorageEngine engine, TransactionManager transactions) {
+    synchronized (OPENED) {
+      if (!OPENED.add(engine)) {
+        throw new IllegalStateException("data dictionary of " + engine.datadir() + " already open");
+      }
+    }
     Dictionary d = new Dictionary(engine, transactions, openTree(engine));
     d.load();
     d.removeOrphans();

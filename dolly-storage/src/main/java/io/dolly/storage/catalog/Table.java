@@ -463,7 +463,9 @@ public final class Table {
   }
 
   private boolean isPrimary(String indexName) {
-    return indexName == null || indexName.equalsIgnoreCase("PRIMARY");
+    return indexName == null
+        || indexName.equalsIgnoreCase("PRIMARY")
+        || definition.primaryKey().map(pk -> pk.name().equalsIgnoreCase(indexName)).orElse(false);
   }
 
   private SecondaryIndex secondary(String indexName) {

@@ -63,7 +63,8 @@ class DdlKillCrashTest {
         tables.remove(op[1]);
         tables.add(op[2]);
       }
-      default -> {} // TRUNCATE, ALTER keep the name
+      case "DROPSCHEMA" -> tables.clear();
+      default -> {} // TRUNCATE, ALTER keep the name; CREATESCHEMA adds none
     }
   }
 

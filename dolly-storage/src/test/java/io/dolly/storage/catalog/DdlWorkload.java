@@ -46,7 +46,7 @@ public final class DdlWorkload {
     out.println("READY");
     while (true) {
       List<String> names = dictionary.tableNames(SCHEMA);
-      int op = rnd.nextInt(names.size() < 3 ? 2 : 6);
+      int op = rnd.nextInt(names.size() < 3 ? 2 : 7);
       String fresh = "t" + Long.toHexString(rnd.nextLong() & 0xFFFFFFFFL);
       if (op <= 1 || names.isEmpty()) {
         out.println("BEGIN CREATE " + fresh);
@@ -67,9 +67,21 @@ public final class DdlWorkload {
             out.println("BEGIN TRUNCATE " + name);
             dictionary.replaceTable(definition(name), null);
           }
-          default -> {
+          case 5 -> {
             out.println("BEGIN ALTER " + name);
             dictionary.replaceTable(definition(name), (from, to) -> copy(txns, from, to));
+          }
+          default -> {
+            if (rnd.nextInt(3) != 0) {
+              out.println("BEGIN RENAME " + name + " " + fresh);
+              dictionary.renameTable(SCHEMA, name, SCHEMA, fresh);
+            } else {
+              out.println("BEGIN DROPSCHEMA " + SCHEMA);
+              dictionary.dropSchema(SCHEMA);
+              out.println("ACK .");
+              out.println("BEGIN CREATESCHEMA " + SCHEMA);
+              dictionary.createSchema(CatalogFixture.schema(SCHEMA));
+            }
           }
         }
       }

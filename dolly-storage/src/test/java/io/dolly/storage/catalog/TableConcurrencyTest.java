@@ -142,6 +142,85 @@ class TableConcurrencyTest {
     }
   }
 
+  /**
+   * Threads insert, move and delete rows whose unique column takes few values, committing or
+   * rolling back: a value must never end up twice, whatever the interleaving.
+   */
+  @Test
+  void concurrentWritersNeverDuplicateAUniqueValue() throws Exception {
+    long seed = CatalogFixture.seed("dolly.tableunique");
+    try (CatalogFixture db = new CatalogFixture(dir)) {
+      db.dictionary.createSchema(schema("u"));
+      Table t =
+          db.dictionary.createTable(
+              table("u", "t")
+                  .bigintColumn("id", false)
+                  .bigintColumn("v", true)
+                  .primaryKey("id")
+                  .index("uv", IndexKind.UNIQUE, "v")
+                  .build());
+      AtomicLong duplicates = new AtomicLong();
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<?>> futures = new ArrayList<>();
+      SplittableRandom seeds = new SplittableRandom(seed);
+      for (int w = 0; w < 4; w++) {
+        SplittableRandom rnd = seeds.split();
+        long base = w * 1_000L;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int n = 0; n < 400; n++) {
+                    try (Transaction trx = db.txns.begin()) {
+                      long id = base + rnd.nextInt(40);
+                      Long v = rnd.nextInt(5) == 0 ? null : (long) rnd.nextInt(30);
+                      java.util.Optional<Object[]> old =
+                          t.lookup(trx, null, new Object[] {id}, ReadMode.EXCLUSIVE);
+                      if (old.isEmpty()) {
+                        t.insert(trx, new Object[] {id, v});
+                      } else if (rnd.nextBoolean()) {
+                        t.update(trx, old.get(), new Object[] {id, v});
+                      } else {
+                        t.delete(trx, old.get());
+                      }
+                      // Held open a moment, so that others meet its uncommitted changes.
+                      Thread.sleep(rnd.nextInt(3));
+                      if (rnd.nextInt(4) == 0) {
+                        trx.rollback();
+                      } else {
+                        trx.commit();
+                      }
+                    } catch (DuplicateKeyException e) {
+                      duplicates.incrementAndGet();
+                    } catch (DeadlockException e) {
+                      // the victim's work is undone; try the next one
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      pool.shutdown();
+      Set<Long> values = new HashSet<>();
+      long rows = 0;
+      try (RowCursor c =
+          t.scan(null, null, KeyBound.UNBOUNDED, KeyBound.UNBOUNDED, true, ReadMode.CONSISTENT)) {
+        while (c.next()) {
+          rows++;
+          Object v = c.row()[1];
+          if (v != null) {
+            assertThat(values.add((Long) v)).as("seed=" + seed + " value " + v + " twice").isTrue();
+          }
+        }
+      }
+      System.out.println(rows + " rows, " + duplicates.get() + " duplicates refused");
+      assertThat(duplicates.get()).as("the values are few: collisions must happen").isPositive();
+      assertThat(t.check().problems()).as("seed=" + seed).isEmpty();
+      assertThat(db.txns.lockedKeys()).isZero();
+    }
+  }
+
   /** One transfer in one transaction; returns the journal id it used. */
   private static long transfer(
       CatalogFixture db, Table accounts, Table journal, SplittableRandom rnd) {

@@ -368,4 +368,60 @@ class TableTest {
     return new io.dolly.storage.record.KeyEncoder(List.of(t.definition().columns().get(0).spec()))
         .encode(id);
   }
+
+  @Test
+  void consistentReadsWaitForTheWriterAndKeepNoLock() throws Exception {
+    Table t = people();
+    insert(t, 1L, "Ann", 1L, 1L);
+    Transaction writer = db.txns.begin();
+    t.update(writer, new Object[] {1L, "Ann", 1L, 1L}, new Object[] {1L, "Ann", 2L, 2L});
+    java.util.concurrent.CompletableFuture<Object[]> read =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                found(trx -> t.lookup(trx, "by_name", new Object[] {"ann"}, ReadMode.CONSISTENT))
+                    .orElseThrow());
+    Thread.sleep(200);
+    assertThat(read).as("waits for the uncommitted update").isNotDone();
+    writer.commit();
+    assertThat(read.get(10, java.util.concurrent.TimeUnit.SECONDS)[2]).isEqualTo(2L);
+
+    // A consistent read keeps no lock: a writer can change the row while the reader is still open.
+    try (Transaction reader = db.txns.begin()) {
+      assertThat(t.lookup(reader, null, new Object[] {1L}, ReadMode.CONSISTENT)).isPresent();
+      try (Transaction other = db.txns.begin()) {
+        other.lockWaitTimeout(java.time.Duration.ofMillis(100));
+        assertThat(
+                t.update(other, new Object[] {1L, "Ann", 2L, 2L}, new Object[] {1L, "Ann", 3L, 3L}))
+            .isTrue();
+        other.commit();
+      }
+      // A shared read does keep its lock until the end of the transaction.
+      assertThat(t.lookup(reader, null, new Object[] {1L}, ReadMode.SHARED)).isPresent();
+      try (Transaction other = db.txns.begin()) {
+        other.lockWaitTimeout(java.time.Duration.ofMillis(100));
+        assertThatThrownBy(
+                () ->
+                    t.update(
+                        other, new Object[] {1L, "Ann", 3L, 3L}, new Object[] {1L, "Ann", 4L, 4L}))
+            .isInstanceOf(io.dolly.storage.txn.LockWaitTimeoutException.class);
+      }
+      reader.commit();
+    }
+  }
+
+  @Test
+  void forUpdateOfAMissingKeyKeepsOthersFromInsertingIt() {
+    Table t = people();
+    try (Transaction first = db.txns.begin()) {
+      assertThat(t.lookup(first, null, new Object[] {5L}, ReadMode.EXCLUSIVE)).isEmpty();
+      try (Transaction other = db.txns.begin()) {
+        other.lockWaitTimeout(java.time.Duration.ofMillis(100));
+        assertThatThrownBy(() -> t.insert(other, new Object[] {5L, "Eve", null, null}))
+            .isInstanceOf(io.dolly.storage.txn.LockWaitTimeoutException.class);
+      }
+      t.insert(first, new Object[] {5L, "Eve", null, null});
+      first.commit();
+    }
+    assertThat(t.rowCount()).isEqualTo(1);
+  }
 }
