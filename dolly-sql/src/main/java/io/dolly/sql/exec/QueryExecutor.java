@@ -161,7 +161,7 @@ final class QueryExecutor {
     List<Expression> where = Conditions.conjuncts(s.where());
     boolean aggregated =
         !s.groupBy().isEmpty()
-            || s.having() != null
+            || (s.having() != null && Aggregates.contains(s.having()))
             || s.items().stream().anyMatch(i -> Aggregates.contains(i.expression()))
             || s.orderBy().stream().anyMatch(o -> Aggregates.contains(o.expression()));
     boolean single = s.from().size() == 1 && s.from().get(0) instanceof TableRef.Table;
@@ -211,7 +211,8 @@ final class QueryExecutor {
 
     List<Value[]> out = new ArrayList<>();
     List<Value[]> keys = new ArrayList<>();
-    Expression having = s.having() == null ? null : withAliases(s.having(), items, names, scope);
+    Expression having =
+        s.having() == null ? null : withAliases(s.having(), items, names, scope, true);
     if (aggregated) {
       for (List<Value[]> group : groups(rows, s.groupBy(), items, names, scope, ctx, ev)) {
         ctx.atGroup(group.isEmpty() ? null : group.get(0), group);
@@ -223,6 +224,11 @@ final class QueryExecutor {
     } else {
       for (Value[] r : rows) {
         ctx.at(r);
+        // HAVING without grouping filters rows, seeing select-list aliases (Connector/J's
+        // metadata queries rely on it).
+        if (having != null && !Boolean.TRUE.equals(ev.eval(having).truth())) {
+          continue;
+        }
         project(items, names, s.orderBy(), scope, ev, out, keys);
       }
     }
@@ -337,7 +343,7 @@ final class QueryExecutor {
     }
     if (e instanceof Expression.ColumnRef c && c.parts().size() == 1) {
       for (int i = 0; i < names.size(); i++) {
-        if (names.get(i).equalsIgnoreCase(c.name()) && scope.resolve(c.parts()) < 0) {
+        if (names.get(i).equalsIgnoreCase(c.name())) {
           return out[i];
         }
       }
@@ -345,26 +351,39 @@ final class QueryExecutor {
     return ev.eval(e);
   }
 
-  /** HAVING may name select-list aliases; they stand for the aliased expressions. */
+  /**
+   * HAVING and GROUP BY may name select-list aliases; they stand for the aliased expressions.
+   * HAVING prefers an alias over a column of the same name, GROUP BY the column, as MySQL.
+   */
   private static Expression withAliases(
-      Expression e, List<Expression> items, List<String> names, FromScope scope) {
+      Expression e,
+      List<Expression> items,
+      List<String> names,
+      FromScope scope,
+      boolean preferAlias) {
     if (e instanceof Expression.ColumnRef c
         && c.parts().size() == 1
-        && scope.resolve(c.parts()) < 0) {
+        && (preferAlias || scope.resolve(c.parts()) < 0)) {
       for (int i = 0; i < names.size(); i++) {
         if (names.get(i).equalsIgnoreCase(c.name())) {
           return items.get(i);
         }
       }
     }
+    java.util.function.UnaryOperator<Expression> r =
+        x -> x == null ? null : withAliases(x, items, names, scope, preferAlias);
     return switch (e) {
       case Expression.Binary b ->
-          new Expression.Binary(
-              b.op(),
-              withAliases(b.left(), items, names, scope),
-              withAliases(b.right(), items, names, scope));
-      case Expression.Unary u ->
-          new Expression.Unary(u.op(), withAliases(u.operand(), items, names, scope));
+          new Expression.Binary(b.op(), r.apply(b.left()), r.apply(b.right()));
+      case Expression.Unary u -> new Expression.Unary(u.op(), r.apply(u.operand()));
+      case Expression.InList in ->
+          new Expression.InList(r.apply(in.value()), in.list().stream().map(r).toList(), in.not());
+      case Expression.Between b ->
+          new Expression.Between(r.apply(b.value()), r.apply(b.low()), r.apply(b.high()), b.not());
+      case Expression.IsTest t -> new Expression.IsTest(r.apply(t.value()), t.what(), t.not());
+      case Expression.Like l ->
+          new Expression.Like(
+              r.apply(l.value()), r.apply(l.pattern()), r.apply(l.escape()), l.not());
       default -> e;
     };
   }
@@ -389,7 +408,7 @@ final class QueryExecutor {
         }
         keys.add(items.get(p - 1));
       } else {
-        keys.add(withAliases(g, items, names, scope));
+        keys.add(withAliases(g, items, names, scope, false));
       }
     }
     Map<List<String>, List<Value[]>> groups = new LinkedHashMap<>();
