@@ -48,6 +48,13 @@ final class InsertExecutor {
   UpdateResult insert(Statement.Insert ins) {
     table = session.storageTable(ins.table().schema(), ins.table().name());
     def = table.definition();
+    session.requireTable("INSERT", def.name());
+    if (ins.replace()) {
+      session.requireTable("DELETE", def.name());
+    }
+    if (!ins.onDuplicate().isEmpty()) {
+      session.requireTable("UPDATE", def.name());
+    }
     trx = session.transaction().current();
     strict = session.strictMode() && !ins.ignore();
     int[] columns = columns(ins);

@@ -571,6 +571,7 @@ final class QueryExecutor {
     }
     Table table = session.storageTable(schema, t.name().name());
     TableDefinition def = table.definition();
+    session.requireTable("SELECT", def.name());
     List<ColumnMeta> columns = new ArrayList<>();
     for (int i = 0; i < def.columns().size(); i++) {
       columns.add(ColumnTypes.meta(def.schema(), alias, def, i, def.columns().get(i).name()));

@@ -527,6 +527,35 @@ public final class SqlSession {
         .hasGlobalPrivilege(info.account().user(), info.account().host(), privilege);
   }
 
+  /**
+   * 1142 unless the session may run {@code privilege} (SELECT, INSERT, ...) on tables. Accounts
+   * hold global privileges only, so a grant covers every table; sessions without an account
+   * (embedded use, tests) are not checked.
+   */
+  void requireTable(String privilege, String table) {
+    if (info.account() == null || hasPrivilege(privilege)) {
+      return;
+    }
+    throw new MysqlException(
+        ErrorCode.ER_TABLEACCESS_DENIED_ERROR,
+        privilege,
+        info.user(),
+        HostPattern.displayHost(info.clientHost()),
+        table);
+  }
+
+  /** 1044 unless the session holds {@code privilege} for databases (CREATE, DROP, ALTER). */
+  void requireDatabase(String privilege, String db) {
+    if (info.account() == null || hasPrivilege(privilege)) {
+      return;
+    }
+    throw new MysqlException(
+        ErrorCode.ER_DBACCESS_DENIED_ERROR,
+        info.user(),
+        HostPattern.displayHost(info.clientHost()),
+        db);
+  }
+
   /** 1227 unless the session holds one of the privileges. */
   void requireAny(String... privileges) {
     for (String p : privileges) {

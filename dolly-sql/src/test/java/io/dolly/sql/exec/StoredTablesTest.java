@@ -230,4 +230,27 @@ class StoredTablesTest {
     SessionFixture.run(s, "DROP DATABASE db");
     assertThat(s.currentDatabase()).isNull();
   }
+
+  @Test
+  void privilegesAndTheBackupLockGuardTables() {
+    SessionFixture.run(s, "CREATE TABLE t (id INT PRIMARY KEY)");
+    SqlSession app = fx.sql.open(50, "app", "%", false);
+    assertThat(error(app, "SELECT * FROM db.t").getMessage())
+        .isEqualTo("SELECT command denied to user 'app'@'localhost' for table 't'");
+    assertThat(error(app, "INSERT INTO db.t VALUES (1)").errorNumber()).isEqualTo(1142);
+    assertThat(error(app, "CREATE DATABASE other").errorNumber()).isEqualTo(1044);
+    SessionFixture.run(s, "GRANT SELECT ON *.* TO 'app'@'%'");
+    assertThat(rows(app, "SELECT COUNT(*) FROM db.t")).containsExactly("0");
+    app.close();
+
+    // A backup (clone) holds the backup lock: DDL waits lock_wait_timeout, then fails with 1205.
+    try (var backup =
+        fx.storage.backupLock().acquireBackup(java.time.Duration.ofSeconds(5), null)) {
+      SessionFixture.run(s, "SET lock_wait_timeout = 1");
+      assertThat(error(s, "CREATE TABLE u (id INT)").errorNumber()).isEqualTo(1205);
+      SessionFixture.run(s, "INSERT INTO t VALUES (1)");
+    }
+    SessionFixture.run(s, "CREATE TABLE u (id INT)");
+    assertThat(rows(s, "SHOW TABLES")).containsExactly("t", "u");
+  }
 }
