@@ -61,6 +61,7 @@ final class InsertExecutor {
     List<Value[]> given = sourceRows(ins, columns.length);
     long row = 0;
     for (Value[] values : given) {
+      session.checkKilled();
       row++;
       Object[] stored = storedRow(columns, values, row, given.size() == 1 && ins.select() == null);
       records++;

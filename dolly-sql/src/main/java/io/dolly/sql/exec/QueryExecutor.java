@@ -590,6 +590,7 @@ final class QueryExecutor {
         session.transaction().current(),
         mode,
         stored -> {
+          session.checkKilled();
           Value[] values = StoredRows.values(def, stored);
           if (filtering) {
             ctx.at(values);

@@ -70,6 +70,7 @@ final class UpdateExecutor {
         session.transaction().current(),
         ReadMode.EXCLUSIVE,
         stored -> {
+          session.checkKilled();
           Value[] values = StoredRows.values(def, stored);
           ctx.at(values);
           if (where == null || Boolean.TRUE.equals(ev.eval(where).truth())) {
