@@ -572,10 +572,7 @@ final class QueryExecutor {
     Table table = session.storageTable(schema, t.name().name());
     TableDefinition def = table.definition();
     session.requireTable("SELECT", def.name());
-    List<ColumnMeta> columns = new ArrayList<>();
-    for (int i = 0; i < def.columns().size(); i++) {
-      columns.add(ColumnTypes.meta(def.schema(), alias, def, i, def.columns().get(i).name()));
-    }
+    List<ColumnMeta> columns = ColumnTypes.metas(def, alias);
     scope.add(def.schema(), alias, columns);
     if (describeOnly) {
       return new Source(scope, List.of(), false);
@@ -681,10 +678,7 @@ final class QueryExecutor {
           name = t.alias() != null ? t.alias() : t.name().name();
           s = new FromScope();
           TableDefinition def = stored.definition();
-          List<ColumnMeta> columns = new ArrayList<>();
-          for (int i = 0; i < def.columns().size(); i++) {
-            columns.add(ColumnTypes.meta(def.schema(), name, def, i, def.columns().get(i).name()));
-          }
+          List<ColumnMeta> columns = ColumnTypes.metas(def, name);
           s.add(def.schema(), name, columns);
         }
       }

@@ -42,10 +42,7 @@ final class UpdateExecutor {
     TableDefinition def = table.definition();
     String a = alias != null ? alias : def.name();
     FromScope scope = new FromScope();
-    List<ColumnMeta> columns = new ArrayList<>();
-    for (int i = 0; i < def.columns().size(); i++) {
-      columns.add(ColumnTypes.meta(def.schema(), a, def, i, def.columns().get(i).name()));
-    }
+    List<ColumnMeta> columns = ColumnTypes.metas(def, a);
     scope.add(def.schema(), a, columns);
     return new Target(table, a, scope);
   }
