@@ -81,6 +81,12 @@ class StoredTablesTest {
     assertThat(error(s, "CREATE TABLE a (x INT PRIMARY KEY, PRIMARY KEY (x))").errorNumber())
         .isEqualTo(1068);
 
+    SessionFixture.run(s, "CREATE TABLE longkey (v VARCHAR(3000) PRIMARY KEY)");
+    String big = "x".repeat(3000);
+    assertThat(error(s, "INSERT INTO longkey VALUES ('" + big + "')").errorNumber())
+        .isEqualTo(1071);
+    assertThat(SessionFixture.scalar(s, "SELECT 1")).isEqualTo("1");
+
     SessionFixture.run(s, "SET sql_mode = ''");
     SessionFixture.run(s, "CREATE TABLE w (id INT PRIMARY KEY, v VARCHAR(3), n TINYINT)");
     UpdateResult clamped = update(s, "INSERT INTO w VALUES (1, 'abcd', 300)");
