@@ -96,6 +96,19 @@ class StoredTablesTest {
   }
 
   @Test
+  void datesCompareWithStringsAsPointsInTime() {
+    SessionFixture.run(s, "CREATE TABLE e (id INT PRIMARY KEY, at DATETIME, d DATE, KEY (at))");
+    SessionFixture.run(
+        s,
+        "INSERT INTO e VALUES (1, '2024-01-01', '2024-01-01'), (2, '2024-01-02 10:00:00', NULL)");
+    assertThat(rows(s, "SELECT id FROM e WHERE at = '2024-01-01'")).containsExactly("1");
+    assertThat(rows(s, "SELECT id FROM e WHERE at > '2024-01-01 12:00'")).containsExactly("2");
+    assertThat(rows(s, "SELECT id FROM e WHERE d = '2024-01-01'")).containsExactly("1");
+    assertThat(rows(s, "SELECT at, d FROM e WHERE id = 1"))
+        .containsExactly("2024-01-01 00:00:00|2024-01-01");
+  }
+
+  @Test
   void transactionsCommitRollBackAndStatementsAreAtomic() {
     SessionFixture.run(s, "CREATE TABLE t (id INT PRIMARY KEY)");
     SessionFixture.run(s, "BEGIN");
