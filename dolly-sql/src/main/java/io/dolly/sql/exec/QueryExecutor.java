@@ -480,7 +480,7 @@ final class QueryExecutor {
           source.flags(),
           source.decimals());
     }
-    Value sample = Value.NULL;
+    Value sample = rows.isEmpty() ? describedSample(e) : Value.NULL;
     for (Value[] r : rows) {
       if (!r[k].isNull()) {
         sample = r[k];
@@ -488,6 +488,21 @@ final class QueryExecutor {
       }
     }
     return ColumnTyper.meta(name, sample, !sample.isNull() && !Nullability.mayBeNull(e));
+  }
+
+  /**
+   * Without rows (COM_STMT_PREPARE's description, an empty result) a column is typed by its
+   * expression where that is certain: COUNT is an integer, SUM and AVG are decimals.
+   */
+  private static Value describedSample(Expression e) {
+    if (e instanceof Expression.Call c) {
+      return switch (c.name()) {
+        case "COUNT" -> Value.of(0);
+        case "SUM", "AVG" -> Value.of(java.math.BigDecimal.ZERO);
+        default -> Value.NULL;
+      };
+    }
+    return Value.NULL;
   }
 
   // ---- FROM

@@ -230,13 +230,29 @@ public final class SqlSession {
         }
         yield transaction.statement(() -> new SelectExecutor(this).select(q));
       }
-      case Statement.Insert i -> transaction.statement(() -> new InsertExecutor(this).insert(i));
-      case Statement.Update u -> transaction.statement(() -> new UpdateExecutor(this).update(u));
-      case Statement.Delete d -> transaction.statement(() -> new UpdateExecutor(this).delete(d));
+      case Statement.Insert i -> {
+        requireStorage(i.table().schema(), i.table().name());
+        yield transaction.statement(() -> new InsertExecutor(this).insert(i));
+      }
+      case Statement.Update u -> {
+        requireStorage(null, "UPDATE");
+        yield transaction.statement(() -> new UpdateExecutor(this).update(u));
+      }
+      case Statement.Delete d -> {
+        requireStorage(d.table().schema(), d.table().name());
+        yield transaction.statement(() -> new UpdateExecutor(this).delete(d));
+      }
       case Statement.Explain e -> new ExplainExecutor(this).explain(e);
       case Ddl d -> new DdlExecutor(this).execute(d);
       case Admin a -> new AdminExecutor(this).execute(a);
     };
+  }
+
+  /** Without storage (the SQL layer tested alone) no table exists. */
+  private void requireStorage(String schema, String table) {
+    if (engine.transactions() == null) {
+      throw missingTable(schema, table);
+    }
   }
 
   /**
