@@ -38,6 +38,12 @@ final class ExplainExecutor {
   private final List<Row> rows = new ArrayList<>();
   private int id;
 
+  /** Aliases of the tables a join reads before the one being explained (its outer rows). */
+  private final List<String> outerAliases = new ArrayList<>();
+
+  /** The join conditions the table being explained may use with its outer rows' values. */
+  private List<Expression> joinConditions = List.of();
+
   ExplainExecutor(SqlSession session) {
     this.session = session;
   }
@@ -120,10 +126,17 @@ final class ExplainExecutor {
 
   private void from(TableRef ref, Expression where, List<OrderItem> orderBy, String selectType) {
     switch (ref) {
-      case TableRef.Table t -> table(t.name(), t.alias(), where, orderBy, selectType);
+      case TableRef.Table t -> {
+        table(t.name(), t.alias(), where, orderBy, selectType);
+        outerAliases.add(t.alias() != null ? t.alias() : t.name().name());
+      }
       case TableRef.Join j -> {
         from(j.left(), where, List.of(), selectType);
+        if (!j.kind().equals("RIGHT")) {
+          joinConditions = Conditions.conjuncts(j.on());
+        }
         from(j.right(), where, List.of(), selectType);
+        joinConditions = List.of();
       }
       case TableRef.Derived d -> query(d.query(), "DERIVED");
       case TableRef.Dual d -> {}
@@ -153,10 +166,39 @@ final class ExplainExecutor {
     }
     Table table = session.storageTable(name.schema(), name.name());
     TableDefinition def = table.definition();
+    List<Expression> conditions = new ArrayList<>(Conditions.conjuncts(where));
+    conditions.addAll(joinConditions);
+    boolean inner = !joinConditions.isEmpty();
+    // Outer rows' columns have no values yet: a stand-in lets the planner see which keys the
+    // join conditions would fix.
+    EvalContext standIn =
+        new SessionEvalContext(session) {
+          @Override
+          public Value column(List<String> parts) {
+            return Value.of(1);
+          }
+        };
     AccessPath p =
-        new AccessPlanner(def, shown, new Evaluator(session.evalContext()))
-            .plan(Conditions.conjuncts(where), orderBy);
-    long estimate = p.type().equals("const") ? 1 : Math.max(1, table.rowCount());
+        new AccessPlanner(
+                def,
+                shown,
+                new Evaluator(standIn),
+                e ->
+                    Conditions.isConstant(
+                        e,
+                        c ->
+                            inner
+                                && c.parts().size() >= 2
+                                && outerAliases.stream()
+                                    .anyMatch(
+                                        a ->
+                                            a.equalsIgnoreCase(
+                                                c.parts().get(c.parts().size() - 2)))))
+            .plan(conditions, orderBy);
+    long estimate =
+        p.type().equals("const") || (inner && p.type().equals("ref"))
+            ? 1
+            : Math.max(1, table.rowCount());
     List<String> extra = new ArrayList<>();
     if (where != null && !p.type().equals("const")) {
       extra.add("Using where");
@@ -178,7 +220,7 @@ final class ExplainExecutor {
             selectType,
             shown,
             null,
-            p.type(),
+            inner && p.type().equals("const") ? "eq_ref" : p.type(),
             p.keyName(),
             p.keyName(),
             p.index() == null ? null : Integer.toString(keyLength(def, p)),

@@ -192,6 +192,16 @@ class StoredTablesTest {
     assertThat(rows(s, "SELECT id FROM a UNION SELECT a_id FROM b ORDER BY 1 DESC"))
         .containsExactly("3", "2", "1");
     assertThat(rows(s, "SELECT DISTINCT a_id FROM b")).containsExactly("1", "2");
+    assertThat(
+            StorageFixture.rows(s, "EXPLAIN SELECT * FROM a JOIN b ON b.a_id = a.id").stream()
+                .map(r -> r.split("\\|")[2] + ":" + r.split("\\|")[4] + ":" + r.split("\\|")[6])
+                .toList())
+        .containsExactly("a:ALL:null", "b:ref:a_id");
+    assertThat(
+            StorageFixture.rows(s, "EXPLAIN SELECT * FROM b JOIN a ON a.id = b.a_id").stream()
+                .map(r -> r.split("\\|")[2] + ":" + r.split("\\|")[4])
+                .toList())
+        .containsExactly("b:ALL", "a:eq_ref");
     assertThat(rows(s, "SELECT t.n FROM (SELECT COUNT(*) AS n FROM b) AS t")).containsExactly("3");
   }
 
