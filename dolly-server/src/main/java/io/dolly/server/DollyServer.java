@@ -139,7 +139,7 @@ final class DollyServer {
     ServerRuntime runtime =
         new ServerRuntime(() -> ((Number) variables.global("max_connections")).intValue());
     SqlEngine engine = new SqlEngine(runtime, accounts, variables);
-    engine.attachStorage(storage.engine(), storage.transactions());
+    engine.attachStorage(storage.engine(), storage.transactions(), storage.dictionary());
     CloneSurface.registerTables(engine, dir);
     HandshakeSettings settings =
         HandshakeSettings.of(ServerVersion.FULL, accounts, cache, tls, rsa)

@@ -23,6 +23,9 @@ final class SelectExecutor {
   }
 
   ResultSet select(Query q) {
+    if (q instanceof Query.Union u && usesTables(u)) {
+      return new QueryExecutor(session, null).select(u);
+    }
     return switch (q) {
       case Query.Select s -> single(s);
       case Query.Union u -> union(u);
@@ -52,16 +55,13 @@ final class SelectExecutor {
     if (s.from().size() == 1 && s.from().get(0) instanceof TableRef.Table t) {
       String schema = t.name().schema() != null ? t.name().schema() : session.currentDatabase();
       SystemTable table = session.engine().systemTable(schema, t.name().name());
-      if (table != null) {
+      if (table != null && s.groupBy().isEmpty() && s.having() == null) {
         return new TableScan(session, table, schema, t).select(s);
       }
     }
     for (TableRef ref : s.from()) {
-      if (ref instanceof TableRef.Table t) {
-        throw session.missingTable(t.name().schema(), t.name().name());
-      }
       if (!(ref instanceof TableRef.Dual)) {
-        throw SyntaxErrors.unsupported("SELECT from joins or derived tables");
+        return new QueryExecutor(session, null).select(s);
       }
     }
     if (!s.groupBy().isEmpty() || s.having() != null) {
@@ -87,6 +87,13 @@ final class SelectExecutor {
     }
     List<Row> rows = keep ? List.of(new Row(cells)) : List.of();
     return new ResultSet(columns, limit(rows, s.limit()));
+  }
+
+  private static boolean usesTables(Query q) {
+    return switch (q) {
+      case Query.Select s -> s.from().stream().anyMatch(r -> !(r instanceof TableRef.Dual));
+      case Query.Union u -> usesTables(u.left()) || usesTables(u.right()) || !u.orderBy().isEmpty();
+    };
   }
 
   /** MySQL names a column by its alias, a string literal by its value, else by its text. */

@@ -42,6 +42,7 @@ public final class SqlSession {
   private final Map<String, Value> userVariables = new HashMap<>();
   private final Map<String, String> prepared = new HashMap<>();
   private final Set<String> savepoints = new LinkedHashSet<>();
+  private final SessionTransaction transaction = new SessionTransaction(this);
   private List<Warning> warnings = new ArrayList<>();
   private String database;
   private boolean inTransaction;
@@ -135,6 +136,18 @@ public final class SqlSession {
     return new PreparedQuery(s, parser.lastStatementText(), parser.parameterCount());
   }
 
+  /**
+   * The columns a prepared statement's result will have (COM_STMT_PREPARE_OK num_columns and their
+   * definitions), empty for statements without a result set. Clients such as sysbench decide from
+   * this whether to read a result after COM_STMT_EXECUTE.
+   */
+  public List<ColumnMeta> describe(PreparedQuery query) {
+    if (query.statement() instanceof Query q && engine.transactions() != null) {
+      return QueryExecutor.describe(this, q);
+    }
+    return List.of();
+  }
+
   /** COM_STMT_EXECUTE: runs a prepared statement with one value per placeholder. */
   public StatementResult execute(PreparedQuery query, List<Value> parameters) {
     if (parameters.size() != query.parameterCount()) {
@@ -211,14 +224,78 @@ public final class SqlSession {
 
   private StatementResult dispatch(Statement s) {
     return switch (s) {
-      case Query q -> new SelectExecutor(this).select(q);
-      case Statement.Insert i -> throw missingTable(i.table().schema(), i.table().name());
-      case Statement.Update u -> throw SyntaxErrors.unsupported("UPDATE");
-      case Statement.Delete d -> throw missingTable(d.table().schema(), d.table().name());
-      case Statement.Explain e -> throw SyntaxErrors.unsupported("EXPLAIN");
-      case Ddl d -> throw SyntaxErrors.unsupported(CommandNames.describe(d));
+      case Query q -> {
+        if (engine.transactions() == null) {
+          yield new SelectExecutor(this).select(q);
+        }
+        yield transaction.statement(() -> new SelectExecutor(this).select(q));
+      }
+      case Statement.Insert i -> {
+        requireStorage(i.table().schema(), i.table().name());
+        yield transaction.statement(() -> new InsertExecutor(this).insert(i));
+      }
+      case Statement.Update u -> {
+        requireStorage(null, "UPDATE");
+        yield transaction.statement(() -> new UpdateExecutor(this).update(u));
+      }
+      case Statement.Delete d -> {
+        requireStorage(d.table().schema(), d.table().name());
+        yield transaction.statement(() -> new UpdateExecutor(this).delete(d));
+      }
+      case Statement.Explain e -> new ExplainExecutor(this).explain(e);
+      case Ddl d -> new DdlExecutor(this).execute(d);
       case Admin a -> new AdminExecutor(this).execute(a);
     };
+  }
+
+  /** Without storage (the SQL layer tested alone) no table exists. */
+  private void requireStorage(String schema, String table) {
+    if (engine.transactions() == null) {
+      throw missingTable(schema, table);
+    }
+  }
+
+  /**
+   * A stored table by name: the current database when {@code schema} is null.
+   *
+   * @throws MysqlException 1046 without a database, 1146 for a table that does not exist
+   */
+  io.dolly.storage.catalog.Table storageTable(String schema, String table) {
+    return findTable(schema, table)
+        .orElseThrow(() -> new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, schemaOf(schema), table));
+  }
+
+  /** The stored table, or empty when it does not exist; 1046 without a database. */
+  java.util.Optional<io.dolly.storage.catalog.Table> findTable(String schema, String table) {
+    String db = schemaOf(schema);
+    io.dolly.storage.catalog.Dictionary dictionary = engine.dictionary();
+    if (dictionary == null) {
+      throw missingTable(db, table);
+    }
+    var found = dictionary.table(db, table);
+    if (found.isPresent() || dictionary.schema(db).isEmpty()) {
+      return found;
+    }
+    // Names compare without case, as MySQL with lower_case_table_names on case-insensitive systems.
+    for (String name : dictionary.tableNames(db)) {
+      if (name.equalsIgnoreCase(table)) {
+        return dictionary.table(db, name);
+      }
+    }
+    return found;
+  }
+
+  /** The schema a table name refers to (lower-cased); 1046 when none is given or selected. */
+  String schemaOf(String schema) {
+    String db = schema != null ? schema : database;
+    if (db == null) {
+      throw new MysqlException(ErrorCode.ER_NO_DB_ERROR);
+    }
+    return db.toLowerCase(Locale.ROOT);
+  }
+
+  SessionTransaction transaction() {
+    return transaction;
   }
 
   /** 1046 without a database, 1146 for a table that is not there (no tables exist yet). */
@@ -235,7 +312,7 @@ public final class SqlSession {
 
   public int statusFlags() {
     int flags = 0;
-    if (inTransaction) {
+    if (inTransaction || (engine.transactions() != null && transaction.open())) {
       flags |= STATUS_IN_TRANS;
     }
     if (autocommit()) {
@@ -269,6 +346,11 @@ public final class SqlSession {
     database = db.toLowerCase(Locale.ROOT);
   }
 
+  /** The current database was dropped: the session has none now, as in MySQL. */
+  void forgetDatabase() {
+    database = null;
+  }
+
   /** COM_RESET_CONNECTION: user variables, prepared statements, transaction, session variables. */
   public void resetConnection() {
     userVariables.clear();
@@ -276,6 +358,9 @@ public final class SqlSession {
     savepoints.clear();
     warnings = new ArrayList<>();
     inTransaction = false;
+    if (engine.transactions() != null) {
+      transaction.rollback();
+    }
     lastInsertId = 0;
     variables.reset();
     Collation c = Collations.byId(info.collationId()).orElse(Collations.UTF8MB4_0900_AI_CI);
@@ -332,7 +417,18 @@ public final class SqlSession {
   public void close() {
     if (!closed) {
       closed = true;
+      if (engine.transactions() != null) {
+        transaction.close();
+      }
       engine.sessionClosed(this);
+    }
+  }
+
+  /** Long statements call this between rows: 1317 once KILL QUERY was asked. */
+  void checkKilled() {
+    if (killed) {
+      killed = false;
+      throw new MysqlException(ErrorCode.ER_QUERY_INTERRUPTED);
     }
   }
 
@@ -363,6 +459,12 @@ public final class SqlSession {
   }
 
   // ---- state used by the executors ----
+
+  /** STRICT_TRANS_TABLES or STRICT_ALL_TABLES: bad values fail statements instead of warning. */
+  boolean strictMode() {
+    String mode = String.valueOf(variables.get("sql_mode")).toUpperCase(Locale.ROOT);
+    return mode.contains("STRICT_TRANS_TABLES") || mode.contains("STRICT_ALL_TABLES");
+  }
 
   boolean autocommit() {
     return Boolean.TRUE.equals(variables.get("autocommit"));
@@ -447,6 +549,35 @@ public final class SqlSession {
     return engine
         .accounts()
         .hasGlobalPrivilege(info.account().user(), info.account().host(), privilege);
+  }
+
+  /**
+   * 1142 unless the session may run {@code privilege} (SELECT, INSERT, ...) on tables. Accounts
+   * hold global privileges only, so a grant covers every table; sessions without an account
+   * (embedded use, tests) are not checked.
+   */
+  void requireTable(String privilege, String table) {
+    if (info.account() == null || hasPrivilege(privilege)) {
+      return;
+    }
+    throw new MysqlException(
+        ErrorCode.ER_TABLEACCESS_DENIED_ERROR,
+        privilege,
+        info.user(),
+        HostPattern.displayHost(info.clientHost()),
+        table);
+  }
+
+  /** 1044 unless the session holds {@code privilege} for databases (CREATE, DROP, ALTER). */
+  void requireDatabase(String privilege, String db) {
+    if (info.account() == null || hasPrivilege(privilege)) {
+      return;
+    }
+    throw new MysqlException(
+        ErrorCode.ER_DBACCESS_DENIED_ERROR,
+        info.user(),
+        HostPattern.displayHost(info.clientHost()),
+        db);
   }
 
   /** 1227 unless the session holds one of the privileges. */
