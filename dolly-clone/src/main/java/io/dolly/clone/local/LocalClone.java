@@ -84,6 +84,7 @@ public final class LocalClone {
       cancellation.check();
       board.complete();
       board.writeTo(target.root().resolve(IncompleteCloneMarker.CLONE_DIRECTORY));
+      target.syncAll();
       IncompleteCloneMarker.clear(target.root());
     } catch (RuntimeException | IOException | InterruptedException e) {
       MysqlException error = asMysqlError(e, target.root());
