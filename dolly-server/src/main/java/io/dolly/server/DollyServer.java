@@ -142,7 +142,7 @@ final class DollyServer {
     ServerRuntime runtime =
         new ServerRuntime(() -> ((Number) variables.global("max_connections")).intValue());
     SqlEngine engine = new SqlEngine(runtime, accounts, variables);
-    engine.attachStorage(storage.engine(), storage.transactions());
+    engine.attachStorage(storage.engine(), storage.transactions(), storage.dictionary());
     CloneStatusBoard board = CloneSurface.registerTables(engine, dir);
     engine.registerHandler(
         Admin.CloneLocal.class, new CloneLocalStatement(storage.engine(), board, variables));

@@ -4,6 +4,7 @@ import io.dolly.sql.sysvar.SystemVariables;
 import io.dolly.storage.StorageConfig;
 import io.dolly.storage.StorageEngine;
 import io.dolly.storage.StorageException;
+import io.dolly.storage.catalog.Dictionary;
 import io.dolly.storage.redo.FlushPolicy;
 import io.dolly.storage.txn.TransactionManager;
 import java.nio.file.Path;
@@ -14,13 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens the storage engine of the data directory with the {@code innodb_*} settings: initializes a
  * new directory, or runs crash recovery (redo replay, then rollback of transactions that never
- * committed) on an existing one, before the server accepts connections.
+ * committed) on an existing one, then opens the data dictionary, before the server accepts
+ * connections.
  */
 final class StorageStartup {
   private static final Logger log = LoggerFactory.getLogger("Storage");
 
-  /** The open engine and its transaction system; closed together at shutdown. */
-  record Storage(StorageEngine engine, TransactionManager transactions) implements AutoCloseable {
+  /** The open engine, its transaction system and data dictionary; closed together at shutdown. */
+  record Storage(StorageEngine engine, TransactionManager transactions, Dictionary dictionary)
+      implements AutoCloseable {
     @Override
     public void close() {
       engine.close();
@@ -59,9 +62,11 @@ final class StorageStartup {
             recovery.pagesRepaired(),
             recovered.rolledBack().size());
       }
+      // The dictionary reads its tables through transactions, so it opens after recovery.
+      Dictionary dictionary = Dictionary.open(engine, transactions);
       // An existing data directory keeps the page size it was initialized with.
       variables.setStartupValue("innodb_page_size", (long) engine.pageSize());
-      return new Storage(engine, transactions);
+      return new Storage(engine, transactions, dictionary);
     } catch (RuntimeException e) {
       engine.close();
       throw e;

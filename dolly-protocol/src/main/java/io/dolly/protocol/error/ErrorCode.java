@@ -58,7 +58,10 @@ public enum ErrorCode {
   ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %d"),
   ER_KILL_DENIED_ERROR(1095, "HY000", "You are not owner of thread %d"),
   ER_NO_TABLES_USED(1096, "HY000", "No tables used"),
+  ER_BLOB_CANT_HAVE_DEFAULT(
+      1101, "42000", "BLOB, TEXT, GEOMETRY or JSON column '%s' can't have a default value"),
   ER_UNKNOWN_ERROR(1105, "HY000", "Unknown error"),
+  ER_TABLE_MUST_HAVE_COLUMNS(1113, "42000", "A table must have at least 1 column"),
   ER_RECORD_FILE_FULL(1114, "HY000", "The table '%s' is full"),
   ER_TOO_BIG_ROWSIZE(
       1118,
@@ -66,6 +69,7 @@ public enum ErrorCode {
       "Row size too large. The maximum row size for the used table type, not counting BLOBs, is %d. This includes storage overhead, check the manual. You have to change some columns to TEXT or BLOBs"),
   ER_PASSWORD_NO_MATCH(1133, "42000", "Can't find any matching row in the user table"),
   ER_WRONG_VALUE_COUNT_ON_ROW(1136, "21S01", "Column count doesn't match value count at row %d"),
+  ER_INVALID_USE_OF_NULL(1138, "22004", "Invalid use of NULL value"),
   ER_NONEXISTING_GRANT(1141, "42000", "There is no such grant defined for user '%s' on host '%s'"),
   ER_TABLEACCESS_DENIED_ERROR(1142, "42000", "%s command denied to user '%s'@'%s' for table '%s'"),
   ER_COLUMNACCESS_DENIED_ERROR(
@@ -80,6 +84,8 @@ public enum ErrorCode {
   ER_NET_READ_INTERRUPTED(1159, "08S01", "Got timeout reading communication packets"),
   ER_NET_ERROR_ON_WRITE(1160, "08S01", "Got an error writing communication packets"),
   ER_NET_WRITE_INTERRUPTED(1161, "08S01", "Got timeout writing communication packets"),
+  ER_BLOB_KEY_WITHOUT_LENGTH(
+      1170, "42000", "BLOB/TEXT column '%s' used in key specification without a key length"),
   ER_NEW_ABORTING_CONNECTION(
       1184, "08S01", "Aborted connection %d to db: '%s' user: '%s' host: '%s' (%s)"),
   ER_UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", "Unknown system variable '%s'"),
@@ -87,6 +93,8 @@ public enum ErrorCode {
   ER_LOCK_DEADLOCK(
       1213, "40001", "Deadlock found when trying to get lock; try restarting transaction"),
   ER_WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s"),
+  ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT(
+      1222, "21000", "The used SELECT statements have a different number of columns"),
   ER_SPECIFIC_ACCESS_DENIED_ERROR(
       1227,
       "42000",
@@ -112,7 +120,9 @@ public enum ErrorCode {
   ER_COLLATION_CHARSET_MISMATCH(
       1253, "42000", "COLLATION '%s' is not valid for CHARACTER SET '%s'"),
   ER_WARN_DATA_OUT_OF_RANGE(1264, "22003", "Out of range value for column '%s' at row %d"),
+  WARN_DATA_TRUNCATED(1265, "01000", "Data truncated for column '%s' at row %d"),
   ER_UNKNOWN_COLLATION(1273, "HY000", "Unknown collation: '%s'"),
+  ER_WRONG_NAME_FOR_INDEX(1280, "42000", "Incorrect index name '%s'"),
   ER_OPTION_PREVENTS_STATEMENT(
       1290,
       "HY000",
@@ -122,6 +132,7 @@ public enum ErrorCode {
       1295, "HY000", "This command is not supported in the prepared statement protocol yet"),
   ER_SP_DOES_NOT_EXIST(1305, "42000", "%s %s does not exist"),
   ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
+  ER_NO_DEFAULT_FOR_FIELD(1364, "HY000", "Field '%s' doesn't have a default value"),
   ER_DIVISION_BY_ZERO(1365, "22012", "Division by 0"),
   ER_TRUNCATED_WRONG_VALUE_FOR_FIELD(
       1366, "HY000", "Incorrect %s value: '%s' for column '%s' at row %d"),

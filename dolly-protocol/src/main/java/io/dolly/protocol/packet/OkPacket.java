@@ -3,7 +3,6 @@ package io.dolly.protocol.packet;
 import io.dolly.protocol.wire.MalformedPacketException;
 import io.dolly.protocol.wire.PayloadReader;
 import io.dolly.protocol.wire.PayloadWriter;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Success of a command; also ends a result set (with header 0xfe) under CLIENT_DEPRECATE_EOF.
@@ -14,9 +13,13 @@ import java.nio.charset.StandardCharsets;
  * int<lenenc> last insert id
  * int<2>   status flags       (CLIENT_PROTOCOL_41)
  * int<2>   warnings           (CLIENT_PROTOCOL_41)
- * info: string<lenenc> with CLIENT_SESSION_TRACK (then session state changes if
- *       SERVER_SESSION_STATE_CHANGED), else string<EOF>
+ * info: string<lenenc>, absent when empty (then session state changes if
+ *       SERVER_SESSION_STATE_CHANGED under CLIENT_SESSION_TRACK)
  * </pre>
+ *
+ * The protocol documentation calls the info string<EOF> without CLIENT_SESSION_TRACK, but MySQL's
+ * server writes it length-encoded either way and libmysqlclient/libmariadb read it so ("Rows
+ * matched: 1 Changed: 1 Warnings: 0" otherwise fails with 2027 malformed packet).
  */
 public record OkPacket(
     int header, long affectedRows, long lastInsertId, int statusFlags, int warnings, String info) {
@@ -34,11 +37,9 @@ public record OkPacket(
     if (Capability.has(capabilities, Capability.CLIENT_PROTOCOL_41)) {
       w.int2(statusFlags).int2(warnings);
     }
-    if (Capability.has(capabilities, Capability.CLIENT_SESSION_TRACK)) {
-      // Session-state tracking is not implemented, so SERVER_SESSION_STATE_CHANGED is never set.
+    // Session-state tracking is not implemented, so SERVER_SESSION_STATE_CHANGED is never set.
+    if (!info.isEmpty()) {
       w.lenencString(info);
-    } else {
-      w.string(info);
     }
     return w.toByteArray();
   }
@@ -63,15 +64,13 @@ public record OkPacket(
       warnings = r.int2();
     }
     String info = "";
-    if (Capability.has(capabilities, Capability.CLIENT_SESSION_TRACK)) {
-      if (r.hasRemaining()) {
-        info = r.lenencString();
-        if ((status & ServerStatus.SESSION_STATE_CHANGED) != 0 && r.hasRemaining()) {
-          r.lenencBytes(); // state changes are not interpreted
-        }
+    if (r.hasRemaining()) {
+      info = r.lenencString();
+      if (Capability.has(capabilities, Capability.CLIENT_SESSION_TRACK)
+          && (status & ServerStatus.SESSION_STATE_CHANGED) != 0
+          && r.hasRemaining()) {
+        r.lenencBytes(); // state changes are not interpreted
       }
-    } else {
-      info = new String(r.rest(), StandardCharsets.UTF_8);
     }
     return new OkPacket(header, affected, insertId, status, warnings, info);
   }

@@ -31,15 +31,24 @@ final class AdminExecutor {
       case Admin.SetPassword p -> new AccountExecutor(session).setPassword(p);
       case Admin.StartTransaction t -> {
         // Starting a transaction commits the one in progress, as in MySQL.
+        if (storage()) {
+          session.transaction().begin();
+        }
         session.beginTransaction();
         yield UpdateResult.OK;
       }
       case Admin.Commit c -> {
+        if (storage()) {
+          session.transaction().commit();
+        }
         session.endTransaction();
         yield UpdateResult.OK;
       }
       case Admin.Rollback r -> rollback(r);
       case Admin.Savepoint s -> {
+        if (storage()) {
+          session.transaction().savepoint(s.name().toLowerCase(Locale.ROOT));
+        }
         session.savepoints().remove(s.name().toLowerCase(Locale.ROOT));
         session.savepoints().add(s.name().toLowerCase(Locale.ROOT));
         yield UpdateResult.OK;
@@ -47,6 +56,9 @@ final class AdminExecutor {
       case Admin.ReleaseSavepoint s -> {
         if (!session.savepoints().remove(s.name().toLowerCase(Locale.ROOT))) {
           throw new MysqlException(ErrorCode.ER_SP_DOES_NOT_EXIST, "SAVEPOINT", s.name());
+        }
+        if (storage()) {
+          session.transaction().releaseSavepoint(s.name().toLowerCase(Locale.ROOT));
         }
         yield UpdateResult.OK;
       }
@@ -109,8 +121,15 @@ final class AdminExecutor {
     };
   }
 
+  private boolean storage() {
+    return session.engine().transactions() != null;
+  }
+
   private StatementResult rollback(Admin.Rollback r) {
     if (r.savepoint() == null) {
+      if (storage()) {
+        session.transaction().rollback();
+      }
       session.endTransaction();
       return UpdateResult.OK;
     }
@@ -122,6 +141,9 @@ final class AdminExecutor {
     List<String> all = new ArrayList<>(session.savepoints());
     for (String later : all.subList(all.indexOf(name) + 1, all.size())) {
       session.savepoints().remove(later);
+    }
+    if (storage()) {
+      session.transaction().rollbackToSavepoint(name);
     }
     return UpdateResult.OK;
   }

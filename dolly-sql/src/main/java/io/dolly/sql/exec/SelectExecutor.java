@@ -23,6 +23,9 @@ final class SelectExecutor {
   }
 
   ResultSet select(Query q) {
+    if (q instanceof Query.Union u && usesTables(u)) {
+      return new QueryExecutor(session, null).select(u);
+    }
     return switch (q) {
       case Query.Select s -> single(s);
       case Query.Union u -> union(u);
@@ -57,11 +60,8 @@ final class SelectExecutor {
       }
     }
     for (TableRef ref : s.from()) {
-      if (ref instanceof TableRef.Table t) {
-        throw session.missingTable(t.name().schema(), t.name().name());
-      }
       if (!(ref instanceof TableRef.Dual)) {
-        throw SyntaxErrors.unsupported("SELECT from joins or derived tables");
+        return new QueryExecutor(session, null).select(s);
       }
     }
     if (!s.groupBy().isEmpty() || s.having() != null) {
@@ -87,6 +87,13 @@ final class SelectExecutor {
     }
     List<Row> rows = keep ? List.of(new Row(cells)) : List.of();
     return new ResultSet(columns, limit(rows, s.limit()));
+  }
+
+  private static boolean usesTables(Query q) {
+    return switch (q) {
+      case Query.Select s -> s.from().stream().anyMatch(r -> !(r instanceof TableRef.Dual));
+      case Query.Union u -> usesTables(u.left()) || usesTables(u.right()) || !u.orderBy().isEmpty();
+    };
   }
 
   /** MySQL names a column by its alias, a string literal by its value, else by its text. */

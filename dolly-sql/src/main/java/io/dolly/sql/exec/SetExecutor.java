@@ -75,7 +75,14 @@ final class SetExecutor {
         vars.setSession(name, value, session::warn);
         if (name.equalsIgnoreCase("autocommit") && session.autocommit() && !wasAutocommit) {
           // Turning autocommit on commits the open transaction.
+          if (session.engine().transactions() != null) {
+            session.transaction().commit();
+          }
           session.endTransaction();
+        }
+        if (name.equalsIgnoreCase("innodb_lock_wait_timeout")
+            && session.engine().transactions() != null) {
+          session.transaction().applyLockWaitTimeout();
         }
       }
     }

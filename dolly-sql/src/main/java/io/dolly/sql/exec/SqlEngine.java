@@ -7,6 +7,8 @@ import io.dolly.sql.ast.Statement;
 import io.dolly.sql.sysvar.StatusVariables;
 import io.dolly.sql.sysvar.SystemVariables;
 import io.dolly.storage.StorageEngine;
+import io.dolly.storage.catalog.Dictionary;
+import io.dolly.storage.catalog.SchemaDefinition;
 import io.dolly.storage.txn.TransactionManager;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +35,7 @@ public final class SqlEngine {
   private final Runnable privilegesChanged;
   private volatile StorageEngine storage;
   private volatile TransactionManager transactions;
+  private volatile Dictionary dictionary;
   private final Map<Long, SqlSession> sessions = new ConcurrentHashMap<>();
 
   /**
@@ -102,6 +105,21 @@ public final class SqlEngine {
   public void attachStorage(StorageEngine engine, TransactionManager transactions) {
     this.storage = engine;
     this.transactions = transactions;
+  }
+
+  /**
+   * Gives the SQL layer the open storage engine with its data dictionary: the schemas and tables of
+   * the instance become visible.
+   */
+  public void attachStorage(
+      StorageEngine engine, TransactionManager transactions, Dictionary dictionary) {
+    attachStorage(engine, transactions);
+    this.dictionary = dictionary;
+  }
+
+  /** The data dictionary, or null when no storage is attached. */
+  public Dictionary dictionary() {
+    return dictionary;
   }
 
   /** The storage engine, or null when none is attached. */
@@ -203,11 +221,24 @@ public final class SqlEngine {
     return status;
   }
 
+  /** The schemas SHOW DATABASES lists: the system ones and those of the dictionary, sorted. */
   public List<String> schemas() {
-    return SYSTEM_SCHEMAS;
+    Dictionary d = dictionary;
+    if (d == null) {
+      return SYSTEM_SCHEMAS;
+    }
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(SYSTEM_SCHEMAS);
+    for (SchemaDefinition s : d.schemas()) {
+      names.add(s.name());
+    }
+    return List.copyOf(names);
   }
 
   public boolean schemaExists(String name) {
-    return SYSTEM_SCHEMAS.contains(name.toLowerCase(java.util.Locale.ROOT));
+    if (SYSTEM_SCHEMAS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      return true;
+    }
+    Dictionary d = dictionary;
+    return d != null && d.schema(name.toLowerCase(java.util.Locale.ROOT)).isPresent();
   }
 }

@@ -42,6 +42,7 @@ public final class SqlSession {
   private final Map<String, Value> userVariables = new HashMap<>();
   private final Map<String, String> prepared = new HashMap<>();
   private final Set<String> savepoints = new LinkedHashSet<>();
+  private final SessionTransaction transaction = new SessionTransaction(this);
   private List<Warning> warnings = new ArrayList<>();
   private String database;
   private boolean inTransaction;
@@ -211,14 +212,62 @@ public final class SqlSession {
 
   private StatementResult dispatch(Statement s) {
     return switch (s) {
-      case Query q -> new SelectExecutor(this).select(q);
-      case Statement.Insert i -> throw missingTable(i.table().schema(), i.table().name());
-      case Statement.Update u -> throw SyntaxErrors.unsupported("UPDATE");
-      case Statement.Delete d -> throw missingTable(d.table().schema(), d.table().name());
-      case Statement.Explain e -> throw SyntaxErrors.unsupported("EXPLAIN");
-      case Ddl d -> throw SyntaxErrors.unsupported(CommandNames.describe(d));
+      case Query q -> {
+        if (engine.transactions() == null) {
+          yield new SelectExecutor(this).select(q);
+        }
+        yield transaction.statement(() -> new SelectExecutor(this).select(q));
+      }
+      case Statement.Insert i -> transaction.statement(() -> new InsertExecutor(this).insert(i));
+      case Statement.Update u -> transaction.statement(() -> new UpdateExecutor(this).update(u));
+      case Statement.Delete d -> transaction.statement(() -> new UpdateExecutor(this).delete(d));
+      case Statement.Explain e -> new ExplainExecutor(this).explain(e);
+      case Ddl d -> new DdlExecutor(this).execute(d);
       case Admin a -> new AdminExecutor(this).execute(a);
     };
+  }
+
+  /**
+   * A stored table by name: the current database when {@code schema} is null.
+   *
+   * @throws MysqlException 1046 without a database, 1146 for a table that does not exist
+   */
+  io.dolly.storage.catalog.Table storageTable(String schema, String table) {
+    return findTable(schema, table)
+        .orElseThrow(() -> new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, schemaOf(schema), table));
+  }
+
+  /** The stored table, or empty when it does not exist; 1046 without a database. */
+  java.util.Optional<io.dolly.storage.catalog.Table> findTable(String schema, String table) {
+    String db = schemaOf(schema);
+    io.dolly.storage.catalog.Dictionary dictionary = engine.dictionary();
+    if (dictionary == null) {
+      throw missingTable(db, table);
+    }
+    var found = dictionary.table(db, table);
+    if (found.isPresent() || dictionary.schema(db).isEmpty()) {
+      return found;
+    }
+    // Names compare without case, as MySQL with lower_case_table_names on case-insensitive systems.
+    for (String name : dictionary.tableNames(db)) {
+      if (name.equalsIgnoreCase(table)) {
+        return dictionary.table(db, name);
+      }
+    }
+    return found;
+  }
+
+  /** The schema a table name refers to (lower-cased); 1046 when none is given or selected. */
+  String schemaOf(String schema) {
+    String db = schema != null ? schema : database;
+    if (db == null) {
+      throw new MysqlException(ErrorCode.ER_NO_DB_ERROR);
+    }
+    return db.toLowerCase(Locale.ROOT);
+  }
+
+  SessionTransaction transaction() {
+    return transaction;
   }
 
   /** 1046 without a database, 1146 for a table that is not there (no tables exist yet). */
@@ -235,7 +284,7 @@ public final class SqlSession {
 
   public int statusFlags() {
     int flags = 0;
-    if (inTransaction) {
+    if (inTransaction || (engine.transactions() != null && transaction.open())) {
       flags |= STATUS_IN_TRANS;
     }
     if (autocommit()) {
@@ -269,6 +318,11 @@ public final class SqlSession {
     database = db.toLowerCase(Locale.ROOT);
   }
 
+  /** The current database was dropped: the session has none now, as in MySQL. */
+  void forgetDatabase() {
+    database = null;
+  }
+
   /** COM_RESET_CONNECTION: user variables, prepared statements, transaction, session variables. */
   public void resetConnection() {
     userVariables.clear();
@@ -276,6 +330,9 @@ public final class SqlSession {
     savepoints.clear();
     warnings = new ArrayList<>();
     inTransaction = false;
+    if (engine.transactions() != null) {
+      transaction.rollback();
+    }
     lastInsertId = 0;
     variables.reset();
     Collation c = Collations.byId(info.collationId()).orElse(Collations.UTF8MB4_0900_AI_CI);
@@ -332,6 +389,9 @@ public final class SqlSession {
   public void close() {
     if (!closed) {
       closed = true;
+      if (engine.transactions() != null) {
+        transaction.close();
+      }
       engine.sessionClosed(this);
     }
   }
@@ -363,6 +423,12 @@ public final class SqlSession {
   }
 
   // ---- state used by the executors ----
+
+  /** STRICT_TRANS_TABLES or STRICT_ALL_TABLES: bad values fail statements instead of warning. */
+  boolean strictMode() {
+    String mode = String.valueOf(variables.get("sql_mode")).toUpperCase(Locale.ROOT);
+    return mode.contains("STRICT_TRANS_TABLES") || mode.contains("STRICT_ALL_TABLES");
+  }
 
   boolean autocommit() {
     return Boolean.TRUE.equals(variables.get("autocommit"));

@@ -61,6 +61,39 @@ public final class KeyEncoder {
   }
 
   /**
+   * How many bytes at the start of {@code key} encode its first {@code columnCount} columns (the
+   * parts are self-delimiting); a secondary index finds the primary key after its own columns so.
+   */
+  public int encodedLength(byte[] key, int columnCount) {
+    int pos = 0;
+    for (int i = 0; i < columnCount; i++) {
+      ColumnSpec col = columns[i];
+      if (col.nullable() || col.kind() == ColumnKind.NULL) {
+        if (key[pos++] == 0x00) {
+          continue;
+        }
+      }
+      pos +=
+          switch (col.kind()) {
+            case DECIMAL -> decimalWidth(col.precision());
+            case CHAR, VARCHAR, TEXT, BINARY, VARBINARY, BLOB -> escapedLength(key, pos);
+            default -> col.kind().fixedSize();
+          };
+    }
+    return pos;
+  }
+
+  /** Length of an escaped string part at {@code pos}, its 0x00 0x00 end included. */
+  private static int escapedLength(byte[] key, int pos) {
+    int p = pos;
+    while (true) {
+      if (key[p++] == 0x00 && key[p++] == 0x00) {
+        return p - pos;
+      }
+    }
+  }
+
+  /**
    * The smallest key greater than every key that starts with {@code prefix}, or null if there is
    * none (the prefix is all 0xFF).
    */

@@ -10,6 +10,9 @@ import java.util.NoSuchElementException;
  * end, and skips the key if it is gone by then. The underlying {@link BTreeCursor} copies records
  * in batches and holds no latch between calls, so waiting for a lock here is safe. Keys inserted
  * behind the cursor's batch are not seen (no gap locks: phantoms are possible).
+ *
+ * <p>Without a mode ({@link Transaction#scanCommitted}) each key is read committed and no lock is
+ * kept.
  */
 public final class LockingCursor implements AutoCloseable {
   private final Transaction trx;
@@ -35,8 +38,13 @@ public final class LockingCursor implements AutoCloseable {
   public boolean next() {
     while (cursor.next()) {
       byte[] k = cursor.key();
-      trx.lock(tree, k, mode);
-      byte[] v = tree.get(k);
+      byte[] v;
+      if (mode == null) {
+        v = trx.readCommitted(tree, k);
+      } else {
+        trx.lock(tree, k, mode);
+        v = tree.get(k);
+      }
       if (v != null) {
         key = k;
         value = v;

@@ -90,6 +90,41 @@ public final class Transaction implements AutoCloseable {
   }
 
   /**
+   * A committed read without a lasting lock (READ COMMITTED for plain SELECT): waits until no other
+   * transaction holds an exclusive lock on {@code key}, reads, and releases the shared lock again
+   * unless this transaction held a lock on the key before.
+   */
+  public byte[] readCommitted(BTree tree, byte[] key) {
+    LockKey k = new LockKey(tree.spaceId(), tree.rootPageNo(), key.clone());
+    if (locks.contains(k)) {
+      return tree.get(key);
+    }
+    lock(tree, key, LockMode.SHARED);
+    try {
+      return tree.get(key);
+    } finally {
+      locks.remove(k);
+      manager.locks().releaseAll(id, List.of(k));
+    }
+  }
+
+  /**
+   * Like {@link #scan} but every key is read as {@link #readCommitted} reads it: committed values
+   * only, no lock kept.
+   */
+  public LockingCursor scanCommitted(
+      BTree tree,
+      byte[] from,
+      boolean fromInclusive,
+      byte[] to,
+      boolean toInclusive,
+      boolean ascending) {
+    ensureActive();
+    return new LockingCursor(
+        this, tree, tree.scan(from, fromInclusive, to, toInclusive, ascending), null);
+  }
+
+  /**
    * A scan of keys between the bounds (null = unbounded) that locks every key it returns in {@code
    * mode} and never returns uncommitted changes of other transactions; see {@link LockingCursor}.
    */
@@ -187,6 +222,17 @@ public final class Transaction implements AutoCloseable {
       throw new DuplicateKeyException(tree.spaceId(), tree.rootPageNo(), key);
     }
     change(tree, key, null, (mtr, rp) -> tree.insert(mtr, key, value));
+  }
+
+  /** Replaces a secondary-style entry's value as given; false (changing nothing) if absent. */
+  public boolean updateEntry(BTree tree, byte[] key, byte[] value) {
+    lock(tree, key, LockMode.EXCLUSIVE);
+    byte[] old = tree.get(key);
+    if (old == null) {
+      return false;
+    }
+    change(tree, key, old, (mtr, rp) -> tree.update(mtr, key, value));
+    return true;
   }
 
   private static void checkRow(byte[] row) {

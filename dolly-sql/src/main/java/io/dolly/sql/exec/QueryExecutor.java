@@ -1,0 +1,642 @@
+package io.dolly.sql.exec;
+
+import io.dolly.protocol.error.ErrorCode;
+import io.dolly.protocol.error.MysqlException;
+import io.dolly.sql.ast.Expression;
+import io.dolly.sql.ast.OrderItem;
+import io.dolly.sql.ast.Query;
+import io.dolly.sql.ast.SelectItem;
+import io.dolly.sql.ast.TableRef;
+import io.dolly.storage.catalog.ReadMode;
+import io.dolly.storage.catalog.Table;
+import io.dolly.storage.catalog.TableDefinition;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SELECT over tables: the FROM clause (stored tables read through an {@link AccessPath}, system
+ * tables, derived tables, inner/left/right/cross joins as nested loops), then WHERE, GROUP BY with
+ * aggregates, HAVING, the select list, DISTINCT, ORDER BY and LIMIT; and UNIONs of selects.
+ *
+ * <p>A single stored table whose ORDER BY an index serves is read in index order, and with LIMIT
+ * the read stops as soon as enough rows passed WHERE.
+ */
+final class QueryExecutor {
+  /** A result with typed values, as subqueries, INSERT ... SELECT and UNION need it. */
+  record Result(List<ColumnMeta> columns, List<Value[]> rows) {}
+
+  /** One table read, for EXPLAIN. */
+  record Access(String table, AccessPath path, long rows) {}
+
+  private final SqlSession session;
+  private final EvalContext outer;
+  private final Evaluator constants;
+  private final List<Access> accesses = new ArrayList<>();
+
+  QueryExecutor(SqlSession session, EvalContext outer) {
+    this.session = session;
+    this.outer = outer;
+    this.constants = new Evaluator(outer != null ? outer : session.evalContext());
+  }
+
+  List<Access> accesses() {
+    return accesses;
+  }
+
+  ResultSet select(Query q) {
+    Result r = run(q);
+    List<Row> rows = new ArrayList<>(r.rows().size());
+    for (Value[] values : r.rows()) {
+      byte[][] cells = new byte[values.length][];
+      for (int k = 0; k < values.length; k++) {
+        cells[k] = values[k].bytes();
+      }
+      rows.add(new Row(cells));
+    }
+    return new ResultSet(r.columns(), rows);
+  }
+
+  List<List<Value>> rows(Query q) {
+    List<List<Value>> out = new ArrayList<>();
+    for (Value[] r : run(q).rows()) {
+      out.add(List.of(r));
+    }
+    return out;
+  }
+
+  Result run(Query q) {
+    return switch (q) {
+      case Query.Select s -> select(s);
+      case Query.Union u -> union(u);
+    };
+  }
+
+  // ---- UNION
+
+  private Result union(Query.Union u) {
+    Result left = run(u.left());
+    Result right = run(u.right());
+    if (left.columns().size() != right.columns().size()) {
+      throw new MysqlException(ErrorCode.ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
+    }
+    List<Value[]> rows = new ArrayList<>(left.rows());
+    rows.addAll(right.rows());
+    if (!u.all()) {
+      rows = distinct(rows);
+    }
+    if (!u.orderBy().isEmpty()) {
+      FromScope scope = new FromScope();
+      scope.add(null, "", left.columns());
+      RowContext ctx = new RowContext(session, scope, outer);
+      Evaluator ev = new Evaluator(ctx);
+      List<Value[]> keys = new ArrayList<>();
+      for (Value[] r : rows) {
+        ctx.at(r);
+        Value[] k = new Value[u.orderBy().size()];
+        for (int i = 0; i < k.length; i++) {
+          Expression e = u.orderBy().get(i).expression();
+          k[i] = position(e, r) != null ? position(e, r) : ev.eval(e);
+        }
+        keys.add(k);
+      }
+      rows = sorted(rows, keys, u.orderBy());
+    }
+    return new Result(left.columns(), limit(rows, u.limit()));
+  }
+
+  private static Value position(Expression e, Value[] row) {
+    if (e instanceof Expression.NumberLiteral n && n.kind() == Expression.NumberKind.INTEGER) {
+      int p = Integer.parseInt(n.text());
+      if (p < 1 || p > row.length) {
+        throw new MysqlException(ErrorCode.ER_BAD_FIELD_ERROR, n.text(), "order clause");
+      }
+      return row[p - 1];
+    }
+    return null;
+  }
+
+  // ---- SELECT
+
+  private Result select(Query.Select s) {
+    List<Expression> where = Conditions.conjuncts(s.where());
+    boolean aggregated =
+        !s.groupBy().isEmpty()
+            || s.having() != null
+            || s.items().stream().anyMatch(i -> Aggregates.contains(i.expression()))
+            || s.orderBy().stream().anyMatch(o -> Aggregates.contains(o.expression()));
+    boolean single = s.from().size() == 1 && s.from().get(0) instanceof TableRef.Table;
+    // Reading a single table in ORDER BY's index order, stopping after LIMIT, is only valid
+    // when nothing between the scan and the LIMIT reorders or merges rows.
+    boolean streamable = single && !aggregated && !s.distinct();
+    FromScope scope = new FromScope();
+    RowContext ctx = new RowContext(session, scope, outer);
+    Evaluator ev = new Evaluator(ctx);
+    ReadMode mode = readMode(s.lock());
+    long stopAfter = streamable ? rowLimit(s) : -1;
+    List<Value[]> rows = null;
+    boolean ordered = false;
+    for (TableRef ref : s.from()) {
+      Source src =
+          source(ref, where, streamable ? s.orderBy() : List.of(), mode, s.where(), stopAfter);
+      ordered = src.ordered;
+      if (rows == null) {
+        scope.addAll(src.scope);
+        rows = src.rows;
+      } else {
+        int leftWidth = scope.width();
+        scope.addAll(src.scope);
+        rows = crossJoin(rows, leftWidth, src.rows, scope.width());
+      }
+    }
+    if (rows == null) {
+      rows = new ArrayList<>();
+      rows.add(new Value[0]);
+    }
+    boolean filteredAlready = single && stopAfter >= 0;
+    if (s.where() != null && !filteredAlready) {
+      List<Value[]> kept = new ArrayList<>();
+      for (Value[] r : rows) {
+        ctx.at(r);
+        if (Boolean.TRUE.equals(ev.eval(s.where()).truth())) {
+          kept.add(r);
+        }
+      }
+      rows = kept;
+    }
+
+    List<Expression> items = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<ColumnMeta> sourceMeta = new ArrayList<>();
+    expand(s.items(), scope, items, names, sourceMeta);
+
+    List<Value[]> out = new ArrayList<>();
+    List<Value[]> keys = new ArrayList<>();
+    Expression having = s.having() == null ? null : withAliases(s.having(), items, names, scope);
+    if (aggregated) {
+      for (List<Value[]> group : groups(rows, s.groupBy(), items, names, scope, ctx, ev)) {
+        ctx.atGroup(group.isEmpty() ? null : group.get(0), group);
+        if (having != null && !Boolean.TRUE.equals(ev.eval(having).truth())) {
+          continue;
+        }
+        project(items, names, s.orderBy(), scope, ev, out, keys);
+      }
+    } else {
+      for (Value[] r : rows) {
+        ctx.at(r);
+        project(items, names, s.orderBy(), scope, ev, out, keys);
+      }
+    }
+    if (s.distinct()) {
+      List<Value[]> unique = new ArrayList<>();
+      List<Value[]> uniqueKeys = new ArrayList<>();
+      Set<List<String>> seen = new HashSet<>();
+      for (int i = 0; i < out.size(); i++) {
+        if (seen.add(textKey(out.get(i)))) {
+          unique.add(out.get(i));
+          uniqueKeys.add(keys.get(i));
+        }
+      }
+      out = unique;
+      keys = uniqueKeys;
+    }
+    if (!s.orderBy().isEmpty() && !(streamable && ordered)) {
+      out = sorted(out, keys, s.orderBy());
+    }
+    List<ColumnMeta> meta = new ArrayList<>();
+    for (int k = 0; k < items.size(); k++) {
+      meta.add(meta(items.get(k), names.get(k), sourceMeta.get(k), out, k));
+    }
+    return new Result(meta, limit(out, s.limit()));
+  }
+
+  private static ReadMode readMode(Query.Lock lock) {
+    return switch (lock) {
+      case NONE -> ReadMode.CONSISTENT;
+      case FOR_UPDATE -> ReadMode.EXCLUSIVE;
+      case FOR_SHARE, LOCK_IN_SHARE_MODE -> ReadMode.SHARED;
+    };
+  }
+
+  /** offset + count of the LIMIT, or -1 without one. */
+  private long rowLimit(Query.Select s) {
+    if (s.limit() == null) {
+      return -1;
+    }
+    long count = constants.eval(s.limit().count()).asLong();
+    long offset = s.limit().offset() == null ? 0 : constants.eval(s.limit().offset()).asLong();
+    return Math.max(0, count) + Math.max(0, offset);
+  }
+
+  private void expand(
+      List<SelectItem> selectItems,
+      FromScope scope,
+      List<Expression> items,
+      List<String> names,
+      List<ColumnMeta> sourceMeta) {
+    for (SelectItem item : selectItems) {
+      if (item.expression() instanceof Expression.Star star) {
+        if (scope.bindings().isEmpty()) {
+          throw new MysqlException(ErrorCode.ER_NO_TABLES_USED);
+        }
+        boolean found = false;
+        for (FromScope.Binding b : scope.bindings()) {
+          if (star.qualifier() != null && !b.alias().equalsIgnoreCase(star.qualifier())) {
+            continue;
+          }
+          found = true;
+          for (ColumnMeta c : b.columns()) {
+            items.add(new Expression.ColumnRef(List.of(b.alias(), c.name())));
+            names.add(c.name());
+            sourceMeta.add(c);
+          }
+        }
+        if (!found) {
+          throw new MysqlException(ErrorCode.ER_BAD_TABLE_ERROR, star.qualifier());
+        }
+        continue;
+      }
+      items.add(item.expression());
+      names.add(SelectExecutor.columnName(item));
+      ColumnMeta m = null;
+      if (item.expression() instanceof Expression.ColumnRef c) {
+        int i = scope.resolve(c.parts());
+        if (i >= 0) {
+          m = scope.columns().get(i);
+        }
+      }
+      sourceMeta.add(m);
+    }
+  }
+
+  private void project(
+      List<Expression> items,
+      List<String> names,
+      List<OrderItem> orderBy,
+      FromScope scope,
+      Evaluator ev,
+      List<Value[]> out,
+      List<Value[]> keys) {
+    Value[] values = new Value[items.size()];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = ev.eval(items.get(k));
+    }
+    Value[] key = new Value[orderBy.size()];
+    for (int k = 0; k < key.length; k++) {
+      key[k] = orderKey(orderBy.get(k).expression(), ev, values, names, scope);
+    }
+    out.add(values);
+    keys.add(key);
+  }
+
+  /** ORDER BY a select-list position, an alias, or any expression over the row. */
+  private static Value orderKey(
+      Expression e, Evaluator ev, Value[] out, List<String> names, FromScope scope) {
+    Value p = position(e, out);
+    if (p != null) {
+      return p;
+    }
+    if (e instanceof Expression.ColumnRef c && c.parts().size() == 1) {
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i).equalsIgnoreCase(c.name()) && scope.resolve(c.parts()) < 0) {
+          return out[i];
+        }
+      }
+    }
+    return ev.eval(e);
+  }
+
+  /** HAVING may name select-list aliases; they stand for the aliased expressions. */
+  private static Expression withAliases(
+      Expression e, List<Expression> items, List<String> names, FromScope scope) {
+    if (e instanceof Expression.ColumnRef c
+        && c.parts().size() == 1
+        && scope.resolve(c.parts()) < 0) {
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i).equalsIgnoreCase(c.name())) {
+          return items.get(i);
+        }
+      }
+    }
+    return switch (e) {
+      case Expression.Binary b ->
+          new Expression.Binary(
+              b.op(),
+              withAliases(b.left(), items, names, scope),
+              withAliases(b.right(), items, names, scope));
+      case Expression.Unary u ->
+          new Expression.Unary(u.op(), withAliases(u.operand(), items, names, scope));
+      default -> e;
+    };
+  }
+
+  private List<List<Value[]>> groups(
+      List<Value[]> rows,
+      List<Expression> groupBy,
+      List<Expression> items,
+      List<String> names,
+      FromScope scope,
+      RowContext ctx,
+      Evaluator ev) {
+    if (groupBy.isEmpty()) {
+      return List.of(rows);
+    }
+    List<Expression> keys = new ArrayList<>();
+    for (Expression g : groupBy) {
+      if (g instanceof Expression.NumberLiteral n && n.kind() == Expression.NumberKind.INTEGER) {
+        int p = Integer.parseInt(n.text());
+        if (p < 1 || p > items.size()) {
+          throw new MysqlException(ErrorCode.ER_BAD_FIELD_ERROR, n.text(), "group statement");
+        }
+        keys.add(items.get(p - 1));
+      } else {
+        keys.add(withAliases(g, items, names, scope));
+      }
+    }
+    Map<List<String>, List<Value[]>> groups = new LinkedHashMap<>();
+    for (Value[] r : rows) {
+      ctx.at(r);
+      List<String> key = new ArrayList<>(keys.size());
+      for (Expression k : keys) {
+        Value v = ev.eval(k);
+        key.add(
+            v.isNull()
+                ? null
+                : v.isNumeric() ? v.text() : v.text().toUpperCase(java.util.Locale.ROOT));
+      }
+      groups.computeIfAbsent(key, x -> new ArrayList<>()).add(r);
+    }
+    return new ArrayList<>(groups.values());
+  }
+
+  private static List<String> textKey(Value[] values) {
+    List<String> key = new ArrayList<>(values.length);
+    for (Value v : values) {
+      key.add(
+          v.isNull()
+              ? null
+              : v.isNumeric() ? v.decimal().stripTrailingZeros().toPlainString() : v.text());
+    }
+    return key;
+  }
+
+  private static List<Value[]> distinct(List<Value[]> rows) {
+    List<Value[]> out = new ArrayList<>();
+    Set<List<String>> seen = new HashSet<>();
+    for (Value[] r : rows) {
+      if (seen.add(textKey(r))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private List<Value[]> sorted(List<Value[]> rows, List<Value[]> keys, List<OrderItem> orderBy) {
+    return RowOrder.sort(rows, keys, orderBy, new Evaluator(session.evalContext()));
+  }
+
+  private List<Value[]> limit(List<Value[]> rows, io.dolly.sql.ast.Limit limit) {
+    if (limit == null) {
+      return rows;
+    }
+    long count = constants.eval(limit.count()).asLong();
+    long offset = limit.offset() == null ? 0 : constants.eval(limit.offset()).asLong();
+    if (offset >= rows.size() || count <= 0) {
+      return List.of();
+    }
+    return rows.subList((int) offset, (int) Math.min(rows.size(), offset + count));
+  }
+
+  private static ColumnMeta meta(
+      Expression e, String name, ColumnMeta source, List<Value[]> rows, int k) {
+    if (source != null) {
+      return new ColumnMeta(
+          source.schema(),
+          source.table(),
+          source.orgTable(),
+          name,
+          source.orgName(),
+          source.collationId(),
+          source.length(),
+          source.type(),
+          source.flags(),
+          source.decimals());
+    }
+    Value sample = Value.NULL;
+    for (Value[] r : rows) {
+      if (!r[k].isNull()) {
+        sample = r[k];
+        break;
+      }
+    }
+    return ColumnTyper.meta(name, sample, !sample.isNull() && !Nullability.mayBeNull(e));
+  }
+
+  // ---- FROM
+
+  /** The rows one FROM entry produces; {@code ordered} when they come in ORDER BY's order. */
+  private record Source(FromScope scope, List<Value[]> rows, boolean ordered) {}
+
+  private Source source(
+      TableRef ref,
+      List<Expression> where,
+      List<OrderItem> orderBy,
+      ReadMode mode,
+      Expression filter,
+      long stopAfter) {
+    return switch (ref) {
+      case TableRef.Table t -> table(t, where, orderBy, mode, filter, stopAfter);
+      case TableRef.Dual d -> new Source(new FromScope(), List.<Value[]>of(new Value[0]), false);
+      case TableRef.Derived d -> derived(d);
+      case TableRef.Join j -> join(j, where, mode);
+    };
+  }
+
+  private Source derived(TableRef.Derived d) {
+    Result r = new QueryExecutor(session, outer).run(d.query());
+    List<ColumnMeta> columns = new ArrayList<>();
+    for (ColumnMeta c : r.columns()) {
+      columns.add(
+          new ColumnMeta(
+              "",
+              d.alias(),
+              d.alias(),
+              c.name(),
+              c.name(),
+              c.collationId(),
+              c.length(),
+              c.type(),
+              c.flags(),
+              c.decimals()));
+    }
+    FromScope scope = new FromScope();
+    scope.add(null, d.alias(), columns);
+    return new Source(scope, r.rows(), false);
+  }
+
+  private Source table(
+      TableRef.Table t,
+      List<Expression> where,
+      List<OrderItem> orderBy,
+      ReadMode mode,
+      Expression filter,
+      long stopAfter) {
+    String schema = t.name().schema() != null ? t.name().schema() : session.currentDatabase();
+    String alias = t.alias() != null ? t.alias() : t.name().name();
+    FromScope scope = new FromScope();
+    SystemTable system = session.engine().systemTable(schema, t.name().name());
+    if (system != null) {
+      List<ColumnMeta> columns = new ArrayList<>();
+      for (ColumnMeta c : system.columns()) {
+        columns.add(
+            new ColumnMeta(
+                schema,
+                alias,
+                t.name().name(),
+                c.orgName(),
+                c.orgName(),
+                c.collationId(),
+                c.length(),
+                c.type(),
+                c.flags(),
+                c.decimals()));
+      }
+      scope.add(schema, alias, columns);
+      List<Value[]> rows = new ArrayList<>();
+      for (List<Value> r : system.rows(session)) {
+        rows.add(r.toArray(new Value[0]));
+      }
+      return new Source(scope, rows, false);
+    }
+    Table table = session.storageTable(schema, t.name().name());
+    TableDefinition def = table.definition();
+    List<ColumnMeta> columns = new ArrayList<>();
+    for (int i = 0; i < def.columns().size(); i++) {
+      columns.add(ColumnTypes.meta(def.schema(), alias, def, i, def.columns().get(i).name()));
+    }
+    scope.add(def.schema(), alias, columns);
+    AccessPath path = new AccessPlanner(def, alias, constants).plan(where, orderBy);
+    List<Value[]> rows = new ArrayList<>();
+    RowContext ctx = new RowContext(session, scope, outer);
+    Evaluator ev = new Evaluator(ctx);
+    boolean filtering = stopAfter >= 0 && filter != null;
+    path.read(
+        table,
+        session.transaction().current(),
+        mode,
+        stored -> {
+          Value[] values = StoredRows.values(def, stored);
+          if (filtering) {
+            ctx.at(values);
+            if (!Boolean.TRUE.equals(ev.eval(filter).truth())) {
+              return true;
+            }
+          }
+          rows.add(values);
+          return stopAfter < 0 || rows.size() < stopAfter;
+        });
+    accesses.add(new Access(alias, path, rows.size()));
+    return new Source(scope, rows, path.ordered());
+  }
+
+  private Source join(TableRef.Join j, List<Expression> where, ReadMode mode) {
+    boolean right = j.kind().equals("RIGHT");
+    TableRef first = right ? j.right() : j.left();
+    TableRef second = right ? j.left() : j.right();
+    boolean outerJoin = right || j.kind().equals("LEFT");
+    Source a = source(first, outerJoin ? List.of() : where, List.of(), mode, null, -1);
+    Source b = source(second, outerJoin ? List.of() : where, List.of(), mode, null, -1);
+    FromScope scope = new FromScope();
+    // Columns keep the written order (left table first) whichever side drives the join.
+    Source left = right ? b : a;
+    Source rightSrc = right ? a : b;
+    scope.addAll(left.scope);
+    scope.addAll(rightSrc.scope);
+    int leftWidth = left.scope.width();
+    int width = scope.width();
+    Expression on = joinCondition(j, left.scope, rightSrc.scope);
+    RowContext ctx = new RowContext(session, scope, outer);
+    Evaluator ev = new Evaluator(ctx);
+    List<Value[]> rows = new ArrayList<>();
+    for (Value[] x : a.rows) {
+      boolean matched = false;
+      for (Value[] y : b.rows) {
+        Value[] r = right ? concat(y, x, leftWidth, width) : concat(x, y, leftWidth, width);
+        ctx.at(r);
+        if (on == null || Boolean.TRUE.equals(ev.eval(on).truth())) {
+          rows.add(r);
+          matched = true;
+        }
+      }
+      if (outerJoin && !matched) {
+        Value[] r = new Value[width];
+        java.util.Arrays.fill(r, Value.NULL);
+        if (right) {
+          System.arraycopy(x, 0, r, leftWidth, x.length);
+        } else {
+          System.arraycopy(x, 0, r, 0, x.length);
+        }
+        rows.add(r);
+      }
+    }
+    return new Source(scope, rows, false);
+  }
+
+  /** ON, or the equalities USING and NATURAL JOIN imply. */
+  private static Expression joinCondition(TableRef.Join j, FromScope left, FromScope right) {
+    List<String> using = new ArrayList<>(j.using());
+    if (j.kind().equals("NATURAL")) {
+      for (ColumnMeta l : left.columns()) {
+        for (ColumnMeta r : right.columns()) {
+          if (l.name().equalsIgnoreCase(r.name())) {
+            using.add(l.name());
+          }
+        }
+      }
+    }
+    Expression on = j.on();
+    for (String col : using) {
+      String la = aliasOf(left, col);
+      String ra = aliasOf(right, col);
+      Expression eq =
+          new Expression.Binary(
+              "=",
+              new Expression.ColumnRef(List.of(la, col)),
+              new Expression.ColumnRef(List.of(ra, col)));
+      on = on == null ? eq : new Expression.Binary("AND", on, eq);
+    }
+    return on;
+  }
+
+  private static String aliasOf(FromScope scope, String column) {
+    for (FromScope.Binding b : scope.bindings()) {
+      for (ColumnMeta c : b.columns()) {
+        if (c.name().equalsIgnoreCase(column)) {
+          return b.alias();
+        }
+      }
+    }
+    throw new MysqlException(ErrorCode.ER_BAD_FIELD_ERROR, column, "from clause");
+  }
+
+  private static List<Value[]> crossJoin(
+      List<Value[]> left, int leftWidth, List<Value[]> right, int width) {
+    List<Value[]> out = new ArrayList<>(left.size() * Math.max(1, right.size()));
+    for (Value[] x : left) {
+      for (Value[] y : right) {
+        out.add(concat(x, y, leftWidth, width));
+      }
+    }
+    return out;
+  }
+
+  private static Value[] concat(Value[] x, Value[] y, int leftWidth, int width) {
+    Value[] r = new Value[width];
+    System.arraycopy(x, 0, r, 0, leftWidth);
+    System.arraycopy(y, 0, r, leftWidth, width - leftWidth);
+    return r;
+  }
+}

@@ -1,0 +1,31 @@
+package io.dolly.sql.exec;
+
+import io.dolly.protocol.error.ErrorCode;
+import io.dolly.protocol.error.MysqlException;
+import io.dolly.storage.StorageException;
+import io.dolly.storage.catalog.DuplicateKeyException;
+import io.dolly.storage.catalog.NoSuchSchemaException;
+import io.dolly.storage.catalog.NoSuchTableException;
+import io.dolly.storage.txn.DeadlockException;
+import io.dolly.storage.txn.LockWaitTimeoutException;
+
+/** The MySQL error a storage failure is reported as. */
+final class StorageErrors {
+  private StorageErrors() {}
+
+  static MysqlException toMysql(StorageException e) {
+    return switch (e) {
+      case DeadlockException d -> new MysqlException(ErrorCode.ER_LOCK_DEADLOCK);
+      case LockWaitTimeoutException t -> new MysqlException(ErrorCode.ER_LOCK_WAIT_TIMEOUT);
+      case NoSuchSchemaException s -> new MysqlException(ErrorCode.ER_BAD_DB_ERROR, e.getMessage());
+      case NoSuchTableException t ->
+          new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
+      default -> new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
+    };
+  }
+
+  /** 1062 as MySQL 8 words it: the key is named {@code table.index}. */
+  static MysqlException duplicate(String table, DuplicateKeyException e) {
+    return new MysqlException(ErrorCode.ER_DUP_ENTRY, e.keyText(), table + "." + e.indexName());
+  }
+}
