@@ -24,17 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(600)
 class CloneLocalAcceptanceTest {
-  private static final long FILLER_SEED = 20261204L;
-
   @TempDir Path dir;
 
   /** A donor with {@code mebibytes} of rows and the user app@% / pw, started with {@code args}. */
   private ServerProcess donor(Path data, long mebibytes, String... args) throws IOException {
-    try (ServerProcess init = ServerProcess.start(data)) {
-      sql(init, "CREATE USER 'app'@'%' IDENTIFIED BY 'pw'; GRANT SELECT ON *.* TO 'app'@'%'");
+    ServerProcess server = ServerProcess.start(data, args);
+    try {
+      sql(server, "CREATE USER 'app'@'%' IDENTIFIED BY 'pw'; GRANT SELECT ON *.* TO 'app'@'%'");
+      filler = FillerTable.fill(server, mebibytes);
+      return server;
+    } catch (IOException | java.sql.SQLException | RuntimeException e) {
+      server.close();
+      throw new IOException(e);
     }
-    filler = FillerTable.fill(data, mebibytes, FILLER_SEED);
-    return ServerProcess.start(data, args);
   }
 
   private FillerTable filler;
@@ -86,7 +88,7 @@ class CloneLocalAcceptanceTest {
     assertThat(copy.resolve("#clone/in_progress")).doesNotExist();
     assertThat(Files.getPosixFilePermissions(copy))
         .isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
-    assertThat(Files.getPosixFilePermissions(copy.resolve(FillerTable.FILE)))
+    assertThat(Files.getPosixFilePermissions(copy.resolve("filler/t.ibd")))
         .isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
     try (ServerProcess clone = ServerProcess.start(copy)) {
       Cli.Result app = Cli.mariadb(clone.port(), "app", "pw", "SELECT CURRENT_USER()");
@@ -97,8 +99,8 @@ class CloneLocalAcceptanceTest {
               sql(clone, "SELECT STATE, DESTINATION FROM performance_schema.clone_status").stdout())
           .as("the copy shows the clone that made it")
           .contains("Completed\t" + copy);
+      assertThat(filler.presentIn(clone)).as("every row of the donor, with its content").isTrue();
     }
-    assertThat(filler.presentIn(copy)).as("every row of the donor, checksummed").isTrue();
   }
 
   @Test
@@ -318,6 +320,36 @@ class CloneLocalAcceptanceTest {
     Cli.Result refused = ServerProcess.refusedStart(copy);
     assertThat(refused.exitCode()).isNotZero();
     assertThat(refused.stdout() + refused.stderr()).contains("incomplete clone");
+  }
+
+  @Test
+  void ddlWaitsForACloneUnlessCloneDdlTimeoutIsZeroThenItAbortsTheClone() throws Exception {
+    try (ServerProcess donor = donor(dir.resolve("donor"), 4)) {
+      sql(donor, "CREATE DATABASE d; SET GLOBAL clone_max_data_bandwidth = 1");
+      Path waited = dir.resolve("waited");
+      CompletableFuture<Cli.Result> first = background(() -> clone(donor, waited.toString()));
+      awaitRunningClone(donor, first);
+      expectError(
+          Cli.mariadb(
+              donor.port(),
+              "root",
+              "",
+              "SET SESSION lock_wait_timeout = 1; CREATE TABLE d.t (a INT)"),
+          "ERROR 1205 (HY000)");
+      assertThat(first.get().exitCode()).as(first.get().stderr()).isZero();
+
+      sql(donor, "SET GLOBAL clone_ddl_timeout = 0");
+      Path aborted = dir.resolve("aborted");
+      CompletableFuture<Cli.Result> second = background(() -> clone(donor, aborted.toString()));
+      awaitRunningClone(donor, second);
+      Cli.Result ddl = Cli.mariadb(donor.port(), "root", "", "CREATE TABLE d.t (a INT)");
+      assertThat(ddl.exitCode()).as("the DDL goes ahead: " + ddl.stderr()).isZero();
+      expectError(
+          second.get(),
+          "ERROR 3633 (HY000) at line 1: Concurrent DDL is performed during clone operation."
+              + " Please try again.");
+      assertThat(aborted).doesNotExist();
+    }
   }
 
   /** Waits until the clone is In Progress; returns its PID (the cloning connection). */

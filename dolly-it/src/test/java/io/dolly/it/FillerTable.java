@@ -1,74 +1,64 @@
 package io.dolly.it;
 
-import io.dolly.storage.StorageConfig;
-import io.dolly.storage.StorageEngine;
-import io.dolly.storage.btree.BTree;
-import io.dolly.storage.mtr.MiniTransaction;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.util.SplittableRandom;
-import java.util.zip.CRC32C;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
- * Bulk data for clone tests until tables arrive through SQL: one B-tree in {@code filler/rows.ibd},
- * written offline through the storage engine into a stopped server's data directory (the server
- * discovers the tablespace when it starts). Rows are seeded random bytes, so a copy can be checked
- * row for row.
+ * Bulk data for clone tests: {@code filler.t}, rows of about 2.9 KB whose content follows from the
+ * key ({@code pad = REPEAT(MD5(id), 90)}), so a copy can be checked row for row with one query.
+ * Inserted over SQL in multi-row statements.
  *
- * <p>Also a command line for bench/clone-local.sh: {@code FillerTable <datadir> <MiB> [seed]}.
+ * <p>Also a command line for bench/clone-local.sh: {@code FillerTable <port> <MiB>}.
  */
-record FillerTable(int spaceId, int rootPageNo, long rows, long checksum) {
-  static final String FILE = "filler/rows.ibd";
-  private static final int VALUE_BYTES = 3000;
+record FillerTable(long rows) {
+  private static final int ROW_BYTES = 32 * 90;
+  private static final int BATCH = 1000;
 
-  static FillerTable fill(Path datadir, long mebibytes, long seed) {
-    try (StorageEngine engine =
-        StorageEngine.open(datadir, StorageConfig.defaults().withBufferPoolSize(256L << 20))) {
-      int space = engine.createTablespace(FILE);
-      int root;
-      try (MiniTransaction mtr = engine.beginMiniTransaction()) {
-        root = BTree.create(mtr, space);
-        mtr.commit();
-      }
-      BTree tree = BTree.open(engine::beginMiniTransaction, space, root);
-      SplittableRandom rnd = new SplittableRandom(seed);
-      long rows = (mebibytes << 20) / VALUE_BYTES;
-      CRC32C crc = new CRC32C();
-      byte[] value = new byte[VALUE_BYTES];
-      for (long i = 0; i < rows; i++) {
-        rnd.nextBytes(value);
-        byte[] key = ByteBuffer.allocate(8).putLong(i).array();
-        tree.insert(key, value);
-        crc.update(key);
-        crc.update(value);
-      }
-      return new FillerTable(space, root, rows, crc.getValue());
-    }
-  }
-
-  /** Opens a (stopped) copy and checks that it holds exactly these rows. */
-  boolean presentIn(Path datadir) {
-    try (StorageEngine engine = StorageEngine.open(datadir, StorageConfig.defaults())) {
-      BTree tree = BTree.open(engine::beginMiniTransaction, spaceId, rootPageNo);
-      CRC32C crc = new CRC32C();
-      long n = 0;
-      try (var c = tree.scan()) {
-        while (c.next()) {
-          crc.update(c.key());
-          crc.update(c.value());
-          n++;
+  static FillerTable fill(Connection c, long mebibytes) throws SQLException {
+    long rows = Math.max(1, (mebibytes << 20) / ROW_BYTES);
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE IF NOT EXISTS filler");
+      s.execute("CREATE TABLE filler.t (id BIGINT PRIMARY KEY, pad VARCHAR(3000) NOT NULL)");
+      for (long first = 1; first <= rows; first += BATCH) {
+        StringBuilder sql = new StringBuilder("INSERT INTO filler.t VALUES ");
+        for (long id = first; id < first + BATCH && id <= rows; id++) {
+          sql.append(id == first ? "" : ",").append('(').append(id).append(", REPEAT(MD5(");
+          sql.append(id).append("), 90))");
         }
+        s.execute(sql.toString());
       }
-      return n == rows && crc.getValue() == checksum && tree.verify().ok();
+    }
+    return new FillerTable(rows);
+  }
+
+  static FillerTable fill(ServerProcess server, long mebibytes) throws SQLException {
+    try (Connection c = server.root()) {
+      return fill(c, mebibytes);
     }
   }
 
-  public static void main(String[] args) {
-    FillerTable t =
-        fill(
-            Path.of(args[0]),
-            Long.parseLong(args[1]),
-            args.length > 2 ? Long.parseLong(args[2]) : 1);
-    System.out.println(t);
+  /** True when the server holds exactly these rows, each with its content. */
+  boolean presentIn(ServerProcess server) throws SQLException {
+    try (Connection c = server.root();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT COUNT(*), SUM(pad = REPEAT(MD5(id), 90)), MIN(id), MAX(id) FROM filler.t")) {
+      rs.next();
+      return rs.getLong(1) == rows
+          && rs.getLong(2) == rows
+          && rs.getLong(3) == 1
+          && rs.getLong(4) == rows;
+    }
+  }
+
+  public static void main(String[] args) throws SQLException {
+    try (Connection c =
+        DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + args[0] + "/", "root", "")) {
+      System.out.println(fill(c, Long.parseLong(args[1])));
+    }
   }
 }
