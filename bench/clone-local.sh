@@ -1,0 +1,123 @@
+#!/bin/bash
+# CLONE LOCAL against `cp -a` of the same data directory, in the same run: an instance of GIB GiB
+# of rows (filled over SQL), cloned idle and under a write load, then stopped and copied with
+# `cp -a` + sync. Every copy ends durable (CLONE's FILE SYNC; `sync` after cp). Prints a Markdown
+# table with MiB/s and ratios to cp -a, and the longest commit pause the clones logged.
+#
+# Usage: bench/clone-local.sh               (0.25 GiB: filling over SQL runs at a few MB/s)
+#        GIB=1 bench/clone-local.sh
+# Page cache: warm for every method (the rows were just written); nothing is dropped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+GIB=${GIB:-0.25}
+PORT=${PORT:-3421}
+WORK=${WORK:-$(mktemp -d /tmp/dolly-clone-bench.XXXXXX)}
+MIB=$(python3 -c "print(int(float('$GIB') * 1024))")
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+sql() { mariadb -h127.0.0.1 -P"$PORT" -uroot "$@"; }
+
+start_donor() {
+  DOLLY_SKIP_BUILD=${DOLLY_SKIP_BUILD:-0} ./dolly server --datadir="$WORK/donor" --port="$PORT" \
+    >>"$WORK/donor.log" 2>&1 &
+  donor_pid=$!
+  pids+=("$donor_pid")
+  for _ in $(seq 1 240); do
+    if sql -e 'SELECT 1' >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "the donor did not come up; see $WORK/donor.log" >&2
+  exit 1
+}
+
+stop_donor() {
+  kill "$donor_pid"
+  wait "$donor_pid" || true
+}
+
+now() { date +%s.%N; }
+
+start_donor
+# Rows of 2880 bytes (REPEAT(MD5(id), 90)), 1000 per statement, through one session.
+sql -e "CREATE DATABASE filler; CREATE TABLE filler.t (id BIGINT PRIMARY KEY, pad VARCHAR(3000) NOT NULL);
+        CREATE DATABASE bank; CREATE TABLE bank.acct (id INT PRIMARY KEY, bal BIGINT NOT NULL);
+        INSERT INTO bank.acct VALUES (1,1000),(2,1000),(3,1000),(4,1000)"
+t0=$(now)
+python3 - "$MIB" <<'PY' | sql
+import sys
+rows = int(sys.argv[1]) * 1024 * 1024 // 2880
+for first in range(1, rows + 1, 1000):
+    last = min(rows, first + 999)
+    print("INSERT INTO filler.t VALUES " +
+          ",".join(f"({i}, REPEAT(MD5({i}), 90))" for i in range(first, last + 1)) + ";")
+PY
+fill_s=$(python3 -c "print(round($(now) - $t0, 1))")
+echo "filled $MIB MiB of rows in $fill_s s" >&2
+
+clone_seconds() { # clone into $1; prints seconds
+  local a b
+  a=$(now)
+  sql -e "CLONE LOCAL DATA DIRECTORY = '$1'"
+  b=$(now)
+  python3 -c "print($b - $a)"
+}
+
+size_mib() { du -sb "$1" | awk '{printf "%.1f", $1 / 1048576}'; }
+
+# Idle clone.
+idle_s=$(clone_seconds "$WORK/clone-idle")
+idle_mib=$(size_mib "$WORK/clone-idle")
+
+# Clone under a write load: transfers in autocommit, one statement stream, as fast as it goes.
+python3 - 2>/dev/null <<'PY' | sql >/dev/null 2>&1 &
+import random, sys
+r = random.Random(1)
+while True:
+    a, b = r.randrange(1, 5), r.randrange(1, 5)
+    print(f"UPDATE bank.acct SET bal = bal - 1 WHERE id = {a}; UPDATE bank.acct SET bal = bal + 1 WHERE id = {b};")
+    sys.stdout.flush()
+PY
+load_pid=$!
+pids+=("$load_pid")
+sleep 2
+load_s=$(clone_seconds "$WORK/clone-load")
+load_mib=$(size_mib "$WORK/clone-load")
+pkill -P "$load_pid" 2>/dev/null || true
+kill "$load_pid" 2>/dev/null || true
+
+pause_us=$(grep -o 'commits paused [0-9]* us' "$WORK/donor.log" | awk '{print $3}' | sort -n | tail -1)
+
+# cp -a of the stopped donor, then sync.
+stop_donor
+a=$(now)
+cp -a "$WORK/donor" "$WORK/cp-copy"
+sync
+b=$(now)
+cp_s=$(python3 -c "print($b - $a)")
+cp_mib=$(size_mib "$WORK/cp-copy")
+
+python3 - "$cp_mib" "$cp_s" "$idle_mib" "$idle_s" "$load_mib" "$load_s" "$pause_us" "$GIB" "$fill_s" <<'PY'
+import sys, os
+cp_mib, cp_s, idle_mib, idle_s, load_mib, load_s = map(float, sys.argv[1:7])
+pause_us, gib, fill_s = sys.argv[7], sys.argv[8], sys.argv[9]
+cp_rate = cp_mib / cp_s
+print(f"Instance: {gib} GiB of rows requested (filled over SQL in {fill_s} s); {os.cpu_count()} cores; page cache warm.")
+print()
+print("| method | MiB | seconds | MiB/s | vs cp -a |")
+print("|---|---:|---:|---:|---:|")
+for name, mib, s in [("`cp -a` of the stopped datadir + `sync`", cp_mib, cp_s),
+                     ("CLONE LOCAL, idle donor", idle_mib, idle_s),
+                     ("CLONE LOCAL, donor under write load", load_mib, load_s)]:
+    rate = mib / s
+    print(f"| {name} | {mib:.1f} | {s:.2f} | {rate:.0f} | {rate / cp_rate:.2f}x |")
+print()
+print(f"Longest commit pause to fix an end LSN: {pause_us} us")
+PY
+echo "work directory: $WORK" >&2
