@@ -63,6 +63,7 @@ echo "filled $MIB MiB of rows in $fill_s s" >&2
 
 clone_seconds() { # clone into $1; prints seconds
   local a b
+  sync # start from clean page cache, as cp -a does below
   a=$(now)
   sql -e "CLONE LOCAL DATA DIRECTORY = '$1'"
   b=$(now)
@@ -96,6 +97,7 @@ pause_us=$(grep -o 'commits paused [0-9]* us' "$WORK/donor.log" | awk '{print $3
 
 # cp -a of the stopped donor, then sync.
 stop_donor
+sync
 a=$(now)
 cp -a "$WORK/donor" "$WORK/cp-copy"
 sync

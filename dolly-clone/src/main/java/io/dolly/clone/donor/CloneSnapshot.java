@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *   <li>FILE COPY: the caller sends {@link #files()} as they are on disk; pages may be torn or
  *       stale, but every such page is dirty at the start or dirtied meanwhile, so it is tracked.
  *   <li>PAGE COPY: {@link #startPageCopy()} notes LSN_pc and stops tracking; each tracked page is
- *       read under its latch ({@link #copyPage}), an image at least as new as LSN_pc.
+ *       read under its latch ({@link #copyPages}), an image at least as new as LSN_pc.
  *   <li>REDO COPY: {@link #fixEndLsn()} holds commits for an instant to fix LSN_end; {@link
  *       #copyRedo} streams [LSN_pc, LSN_end).
  * </ol>
@@ -132,15 +132,22 @@ public final class CloneSnapshot implements AutoCloseable {
   }
 
   /**
-   * A consistent image of a tracked page. Its redo is made durable first (write-ahead): the image
-   * may carry changes whose redo the donor has only buffered, and must not outlive a donor crash
-   * that loses them.
+   * Consistent images of tracked pages, each read under its latch. Before they are returned the
+   * redo up to the newest of them is durable (write-ahead): an image may carry changes whose redo
+   * the donor has only buffered, and must not outlive a donor crash that loses them. One redo flush
+   * serves the whole batch, so callers pass as many pages as one transfer buffer holds.
    */
-  public TrackedPage copyPage(PageId id) {
-    byte[] image = engine.bufferPool().copyPage(id.spaceId(), id.pageNo());
-    engine.redoLog().flushDurable(PageChecksum.pageLsn(image));
-    String file = engine.tablespaces().require(id.spaceId()).name();
-    return new TrackedPage(file, (long) id.pageNo() * engine.pageSize(), image);
+  public List<TrackedPage> copyPages(List<PageId> ids) {
+    List<TrackedPage> out = new ArrayList<>(ids.size());
+    long newest = 0;
+    for (PageId id : ids) {
+      byte[] image = engine.bufferPool().copyPage(id.spaceId(), id.pageNo());
+      newest = Math.max(newest, PageChecksum.pageLsn(image));
+      String file = engine.tablespaces().require(id.spaceId()).name();
+      out.add(new TrackedPage(file, (long) id.pageNo() * engine.pageSize(), image));
+    }
+    engine.redoLog().flushDurable(newest);
+    return out;
   }
 
   /**

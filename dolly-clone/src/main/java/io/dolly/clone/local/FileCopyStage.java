@@ -143,6 +143,9 @@ final class FileCopyStage {
         pos += moved;
         board.addBytes(CloneStage.FILE_COPY, moved, 0);
       }
+      // Write this range back now, while other threads still copy theirs: FILE SYNC then finds
+      // little left, instead of the whole copy's writeback starting only after the last byte.
+      dst.force(false);
     }
   }
 }

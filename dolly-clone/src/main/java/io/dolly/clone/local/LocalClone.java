@@ -84,7 +84,7 @@ public final class LocalClone {
       cancellation.check();
       board.complete();
       board.writeTo(target.root().resolve(IncompleteCloneMarker.CLONE_DIRECTORY));
-      target.syncAll();
+      target.syncStatus();
       IncompleteCloneMarker.clear(target.root());
     } catch (RuntimeException | IOException | InterruptedException e) {
       MysqlException error = asMysqlError(e, target.root());
@@ -104,23 +104,27 @@ public final class LocalClone {
 
   private void pageCopy(TargetFiles target) throws IOException, InterruptedException {
     List<PageId> pages = snapshot.startPageCopy();
-    board.beginStage(CloneStage.PAGE_COPY, (long) pages.size() * snapshot.pageSize(), 1);
+    int pageSize = snapshot.pageSize();
+    board.beginStage(CloneStage.PAGE_COPY, (long) pages.size() * pageSize, 1);
+    int batch = Math.max(1, settings.bufferSize() / pageSize);
     Map<String, FileChannel> open = new HashMap<>();
     try {
-      for (PageId id : pages) {
+      for (int from = 0; from < pages.size(); from += batch) {
         cancellation.check();
-        TrackedPage page = snapshot.copyPage(id);
-        settings.throttle().acquire(page.image().length);
-        FileChannel ch = open.computeIfAbsent(page.file(), target::openForWrite);
-        ByteBuffer b = ByteBuffer.wrap(page.image());
-        try {
-          while (b.hasRemaining()) {
-            ch.write(b, page.offset() + b.position());
+        List<PageId> ids = pages.subList(from, Math.min(pages.size(), from + batch));
+        settings.throttle().acquire((long) ids.size() * pageSize);
+        for (TrackedPage page : snapshot.copyPages(ids)) {
+          FileChannel ch = open.computeIfAbsent(page.file(), target::openForWrite);
+          ByteBuffer b = ByteBuffer.wrap(page.image());
+          try {
+            while (b.hasRemaining()) {
+              ch.write(b, page.offset() + b.position());
+            }
+          } catch (IOException e) {
+            throw TargetFiles.writeError(target.resolve(page.file()), e);
           }
-        } catch (IOException e) {
-          throw TargetFiles.writeError(target.resolve(page.file()), e);
         }
-        board.addBytes(CloneStage.PAGE_COPY, page.image().length, 0);
+        board.addBytes(CloneStage.PAGE_COPY, (long) ids.size() * pageSize, 0);
       }
     } finally {
       for (FileChannel ch : open.values()) {

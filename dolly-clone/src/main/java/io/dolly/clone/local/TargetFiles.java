@@ -2,6 +2,7 @@ package io.dolly.clone.local;
 
 import io.dolly.clone.recipient.OsErrno;
 import io.dolly.clone.recipient.TargetDirectory;
+import io.dolly.clone.status.IncompleteCloneMarker;
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import java.io.IOException;
@@ -91,6 +92,21 @@ final class TargetFiles {
       }
     } catch (IOException e) {
       throw writeError(root, e);
+    }
+  }
+
+  /** The status tables written into {@code #clone/} after FILE SYNC: owner-only, durable. */
+  void syncStatus() {
+    Path dir = resolve(IncompleteCloneMarker.CLONE_DIRECTORY);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Files.setPosixFilePermissions(p, TargetDirectory.FILE_PERMISSIONS);
+      }
+      try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+        ch.force(true);
+      }
+    } catch (IOException e) {
+      throw writeError(dir, e);
     }
   }
 
