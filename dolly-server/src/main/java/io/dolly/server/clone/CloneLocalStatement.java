@@ -81,6 +81,11 @@ public final class CloneLocalStatement implements StatementHandler {
             new CloneSettings(
                 (int) number("clone_max_concurrency"), (int) number("clone_buffer_size"), t);
         new LocalClone(snapshot, target, settings, board, cancellation).run();
+      } catch (MysqlException e) {
+        if (e.is(ErrorCode.ER_QUERY_INTERRUPTED)) {
+          session.killReported();
+        }
+        throw e;
       } finally {
         throttle = null;
       }

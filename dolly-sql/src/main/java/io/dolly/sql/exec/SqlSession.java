@@ -396,6 +396,14 @@ public final class SqlSession {
     }
   }
 
+  /**
+   * A long statement that polled {@link #isKilled()} and failed with 1317 itself reports the kill
+   * as consumed, so that the session's next statement runs.
+   */
+  public void killReported() {
+    killed = false;
+  }
+
   /** True once KILL QUERY was asked and not yet reported; long statements poll it. */
   public boolean isKilled() {
     return killed;
