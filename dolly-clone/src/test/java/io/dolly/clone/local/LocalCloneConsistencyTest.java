@@ -2,6 +2,7 @@ package io.dolly.clone.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dolly.clone.CloneStage;
 import io.dolly.clone.donor.CloneSnapshot;
 import io.dolly.clone.status.CloneStatusBoard;
 import io.dolly.clone.status.IncompleteCloneMarker;
@@ -101,11 +102,22 @@ class LocalCloneConsistencyTest {
               new CloneSettings(
                   1 + rnd.nextInt(4),
                   16384 * (1 + rnd.nextInt(64)),
-                  BandwidthThrottle.ofMibPerSecond(0));
+                  // Every other clone at 1 MiB/s: FILE COPY then spans many commits, page
+                  // flushes and checkpoints, so files are read torn and stale.
+                  BandwidthThrottle.ofMibPerSecond(i % 2));
           try (CloneSnapshot snapshot =
               CloneSnapshot.open(donor, List.of(), Duration.ofSeconds(5), null)) {
             new LocalClone(snapshot, target, settings, board, Cancellation.none()).run();
             assertThat(snapshot.endLsn()).as(context).isGreaterThan(snapshot.pageCopyLsn());
+            System.out.printf(
+                "%s: %d transfers acknowledged before, page copy %d bytes, redo [%d, %d)"
+                    + " replayed after page copy, %d bytes since the start%n",
+                context,
+                before.size(),
+                board.progress().get(CloneStage.PAGE_COPY.ordinal()).data(),
+                snapshot.pageCopyLsn(),
+                snapshot.endLsn(),
+                snapshot.endLsn() - snapshot.startLsn());
             open.rollback();
             open.close();
             assertThat(IncompleteCloneMarker.refusalReason(target)).as(context).isEmpty();
