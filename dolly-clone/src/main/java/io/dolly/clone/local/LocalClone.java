@@ -69,7 +69,13 @@ public final class LocalClone {
    * shows the clone Failed with the error the client gets, and that error is thrown.
    */
   public void run() {
-    TargetDirectory created = TargetDirectory.create(directory);
+    TargetDirectory created;
+    try {
+      created = TargetDirectory.create(directory);
+    } catch (MysqlException e) {
+      board.fail(e.errorNumber(), e.getMessage());
+      throw e;
+    }
     TargetFiles target = new TargetFiles(created.root());
     try {
       IncompleteCloneMarker.mark(target.root(), SOURCE);

@@ -15,6 +15,7 @@ import io.dolly.storage.StorageConfig;
 import io.dolly.storage.StorageEngine;
 import io.dolly.storage.btree.BTree;
 import io.dolly.storage.mtr.MiniTransaction;
+import io.dolly.storage.txn.LockWaitTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +116,18 @@ class LocalCloneFailureTest {
     ddl.get().close(); // the DDL went ahead once the snapshot let go
     assertThat(target).doesNotExist();
     assertThat(board.status().orElseThrow().errorNo()).isEqualTo(3633);
+    cloneAgainAtOnce();
+  }
+
+  @Test
+  void aSnapshotWaitsForRunningDdlUpToItsTimeout() throws Exception {
+    try (BackupLock.Hold ddl = donor.backupLock().enterDdl(Duration.ofSeconds(1))) {
+      long t0 = System.nanoTime();
+      assertThatThrownBy(
+              () -> CloneSnapshot.open(donor, List.of(), Duration.ofMillis(300), null).close())
+          .isInstanceOf(LockWaitTimeoutException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(250));
+    }
     cloneAgainAtOnce();
   }
 

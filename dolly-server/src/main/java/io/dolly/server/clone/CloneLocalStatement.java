@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * none of which touch the status tables — then the clone itself, reported on the status board: the
  * backup lock (DDL waits; {@code clone_ddl_timeout=0} lets a DDL abort the clone with 3633; a
  * running DDL makes the clone wait up to that timeout, then 1205), the stages, and KILL QUERY
- * (1317) checked between transfers.
+ * (1317) checked between transfers. Whatever fails after the clone began fails it on the board with
+ * the error the client gets.
  */
 public final class CloneLocalStatement implements StatementHandler {
   /**
@@ -72,45 +73,47 @@ public final class CloneLocalStatement implements StatementHandler {
     }
     try {
       board.begin(session.info().connectionId(), LocalClone.SOURCE, target.toString());
-      Cancellation cancellation = new Cancellation(session::isKilled);
-      CloneSnapshot snapshot = openSnapshot(cancellation);
-      try (snapshot) {
-        BandwidthThrottle t = BandwidthThrottle.ofMibPerSecond(number("clone_max_data_bandwidth"));
-        throttle = t;
-        CloneSettings settings =
-            new CloneSettings(
-                (int) number("clone_max_concurrency"), (int) number("clone_buffer_size"), t);
-        new LocalClone(snapshot, target, settings, board, cancellation).run();
-      } catch (MysqlException e) {
-        if (e.is(ErrorCode.ER_QUERY_INTERRUPTED)) {
-          session.killReported();
-        }
-        throw e;
-      } finally {
-        throttle = null;
-      }
+      run(target, new Cancellation(session::isKilled));
       return UpdateResult.OK;
+    } catch (RuntimeException e) {
+      MysqlException error =
+          e instanceof MysqlException m
+              ? m
+              : new MysqlException(e, ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
+      if (board.running()) {
+        board.fail(error.errorNumber(), error.getMessage());
+      }
+      if (error.is(ErrorCode.ER_QUERY_INTERRUPTED)) {
+        session.killReported();
+      }
+      throw error;
     } finally {
       running.set(false);
     }
   }
 
-  private CloneSnapshot openSnapshot(Cancellation cancellation) {
+  private void run(Path target, Cancellation cancellation) {
     long ddlTimeout = number("clone_ddl_timeout");
+    CloneSnapshot snapshot;
     try {
-      return CloneSnapshot.open(
-          engine,
-          INSTANCE_FILES,
-          Duration.ofSeconds(ddlTimeout),
-          ddlTimeout == 0 ? cancellation::abortForDdl : null);
+      snapshot =
+          CloneSnapshot.open(
+              engine,
+              INSTANCE_FILES,
+              Duration.ofSeconds(ddlTimeout),
+              ddlTimeout == 0 ? cancellation::abortForDdl : null);
     } catch (LockWaitTimeoutException e) {
-      MysqlException error = new MysqlException(e, ErrorCode.ER_LOCK_WAIT_TIMEOUT);
-      board.fail(error.errorNumber(), error.getMessage());
-      throw error;
-    } catch (RuntimeException e) {
-      MysqlException error = new MysqlException(e, ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
-      board.fail(error.errorNumber(), error.getMessage());
-      throw error;
+      throw new MysqlException(e, ErrorCode.ER_LOCK_WAIT_TIMEOUT);
+    }
+    try (snapshot) {
+      BandwidthThrottle t = BandwidthThrottle.ofMibPerSecond(number("clone_max_data_bandwidth"));
+      throttle = t;
+      CloneSettings settings =
+          new CloneSettings(
+              (int) number("clone_max_concurrency"), (int) number("clone_buffer_size"), t);
+      new LocalClone(snapshot, target, settings, board, cancellation).run();
+    } finally {
+      throttle = null;
     }
   }
 
