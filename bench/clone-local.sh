@@ -48,7 +48,8 @@ start_donor
 # Rows of 2880 bytes (REPEAT(MD5(id), 90)), 1000 per statement, through one session.
 sql -e "CREATE DATABASE filler; CREATE TABLE filler.t (id BIGINT PRIMARY KEY, pad VARCHAR(3000) NOT NULL);
         CREATE DATABASE bank; CREATE TABLE bank.acct (id INT PRIMARY KEY, bal BIGINT NOT NULL);
-        INSERT INTO bank.acct VALUES (1,1000),(2,1000),(3,1000),(4,1000)"
+        INSERT INTO bank.acct VALUES (1,1000),(2,1000),(3,1000),(4,1000);
+        CREATE TABLE bank.log (id BIGINT PRIMARY KEY)"
 t0=$(now)
 python3 - "$MIB" <<'PY' | sql
 import sys
@@ -77,20 +78,37 @@ idle_s=$(clone_seconds "$WORK/clone-idle")
 idle_mib=$(size_mib "$WORK/clone-idle")
 idle2_s=$(clone_seconds "$WORK/clone-idle2")
 
-# Clone under a write load: transfers in autocommit, one statement stream, as fast as it goes.
+# Clone under a write load: transfers in autocommit through one session, as fast as they go,
+# each followed by a row in bank.log whose id counts the transfers (the donor's commit rate).
 python3 - 2>/dev/null <<'PY' | sql >/dev/null 2>&1 &
 import random, sys
 r = random.Random(1)
+n = 0
 while True:
+    n += 1
     a, b = r.randrange(1, 5), r.randrange(1, 5)
-    print(f"UPDATE bank.acct SET bal = bal - 1 WHERE id = {a}; UPDATE bank.acct SET bal = bal + 1 WHERE id = {b};")
+    print(f"UPDATE bank.acct SET bal = bal - 1 WHERE id = {a}; UPDATE bank.acct SET bal = bal + 1 WHERE id = {b};"
+          f" INSERT INTO bank.log VALUES ({n});")
     sys.stdout.flush()
 PY
 load_pid=$!
 pids+=("$load_pid")
+transfers() { sql -N -e "SELECT COALESCE(MAX(id), 0) FROM bank.log"; }
 sleep 2
+n0=$(transfers); a=$(now); sleep 5; n1=$(transfers); b=$(now)
+base_tps=$(python3 -c "print(($n1 - $n0) / ($b - $a))")
+n0=$(transfers)
 load_s=$(clone_seconds "$WORK/clone-load")
+n1=$(transfers)
 load_mib=$(size_mib "$WORK/clone-load")
+# A longer clone under the same load, throttled, so that the donor's rate during it is measurable.
+SLOW_MIBS=${SLOW_MIBS:-128}
+sql -e "SET GLOBAL clone_max_data_bandwidth = $SLOW_MIBS"
+n2=$(transfers)
+slow_s=$(clone_seconds "$WORK/clone-slow")
+n3=$(transfers)
+sql -e "SET GLOBAL clone_max_data_bandwidth = 0"
+during_tps=$(python3 -c "print(($n3 - $n2) / $slow_s)")
 pkill -P "$load_pid" 2>/dev/null || true
 kill "$load_pid" 2>/dev/null || true
 
@@ -106,11 +124,12 @@ b=$(now)
 cp_s=$(python3 -c "print($b - $a)")
 cp_mib=$(size_mib "$WORK/cp-copy")
 
-python3 - "$cp_mib" "$cp_s" "$idle_mib" "$idle_s" "$load_mib" "$load_s" "$pause_us" "$GIB" "$fill_s" "$idle2_s" <<'PY'
+python3 - "$cp_mib" "$cp_s" "$idle_mib" "$idle_s" "$load_mib" "$load_s" "$pause_us" "$GIB" "$fill_s" "$idle2_s" "$base_tps" "$during_tps" "$slow_s" "$SLOW_MIBS" <<'PY'
 import sys, os
 cp_mib, cp_s, idle_mib, idle_s, load_mib, load_s = map(float, sys.argv[1:7])
 pause_us, gib, fill_s = sys.argv[7], sys.argv[8], sys.argv[9]
 idle2_s = float(sys.argv[10])
+base_tps, during_tps, slow_s, slow_mibs = map(float, sys.argv[11:15])
 cp_rate = cp_mib / cp_s
 print(f"Instance: {gib} GiB of rows requested (filled over SQL in {fill_s} s); {os.cpu_count()} cores; page cache warm.")
 print()
@@ -124,5 +143,9 @@ for name, mib, s in [("`cp -a` of the stopped datadir + `sync`", cp_mib, cp_s),
     print(f"| {name} | {mib:.1f} | {s:.2f} | {rate:.0f} | {rate / cp_rate:.2f}x |")
 print()
 print(f"Longest commit pause to fix an end LSN: {pause_us} us")
+print()
+print(f"Donor transfers/s (2 UPDATEs + 1 INSERT, autocommit, one session): {base_tps:.0f} without a clone,"
+      f" {during_tps:.0f} during a clone throttled to {slow_mibs:.0f} MiB/s ({slow_s:.1f} s):"
+      f" {during_tps / base_tps:.2f}x")
 PY
 echo "work directory: $WORK" >&2
