@@ -232,13 +232,23 @@ final class Session implements Runnable {
   private void prepare(PacketChannel channel, String text) throws IOException {
     PreparedStatements.Prepared p = prepared.add(sql.prepare(text));
     int params = p.query.parameterCount();
-    channel.writePayload(new StmtPrepareOk(p.id, 0, params, sql.warningCount()).encode());
+    List<ColumnMeta> columns = sql.describe(p.query);
+    channel.writePayload(
+        new StmtPrepareOk(p.id, columns.size(), params, sql.warningCount()).encode());
     if (params > 0) {
       // MySQL describes each marker as an untyped column named '?'; clients bind their own types.
       ColumnDefinition41 marker =
           new ColumnDefinition41("", "", "", "?", "", 63, 0, ColumnType.VAR_STRING, 0x80, 0);
       for (int i = 0; i < params; i++) {
         channel.writePayload(marker.encode());
+      }
+      if (!Capability.has(client.clientCapabilities(), Capability.CLIENT_DEPRECATE_EOF)) {
+        channel.writePayload(new EofPacket(0, sql.statusFlags()).encode());
+      }
+    }
+    if (!columns.isEmpty()) {
+      for (ColumnDefinition41 c : definitions(new ResultSet(columns, List.of()))) {
+        channel.writePayload(c.encode());
       }
       if (!Capability.has(client.clientCapabilities(), Capability.CLIENT_DEPRECATE_EOF)) {
         channel.writePayload(new EofPacket(0, sql.statusFlags()).encode());

@@ -107,11 +107,23 @@ final class AccessPlanner {
         if (col != null && in.list().stream().allMatch(Conditions::isConstant)) {
           List<Object> keys = new ArrayList<>();
           for (Expression e : in.list()) {
-            Object k = exactKey(col, constants.eval(e));
+            Value v = constants.eval(e);
+            if (v.isNull()) {
+              continue;
+            }
+            Object k = exactKey(col, v);
             if (k == null) {
               return;
             }
-            keys.add(k);
+            // IN (1, 1) or ('a', 'A'): one key range each, or rows would come twice.
+            boolean seen = false;
+            for (Object other : keys) {
+              seen |=
+                  constants.compare(StoredValues.toValue(definition(col).spec(), other), v) == 0;
+            }
+            if (!seen) {
+              keys.add(k);
+            }
           }
           Bounds b = bounds.computeIfAbsent(col, k -> new Bounds());
           if (b.equal == null) {
@@ -223,7 +235,7 @@ final class AccessPlanner {
     int parts = 0;
     Bounds range = null;
     for (int i = 0; i < index.columns().size(); i++) {
-      if (index.prefixLengths().get(i) != 0) {
+      if (prefix(index, i) != 0) {
         break;
       }
       Bounds b = bounds.get(index.columns().get(i).toLowerCase(Locale.ROOT));
@@ -279,6 +291,11 @@ final class AccessPlanner {
     return new AccessPath(index, type, ranges, parts, false, false);
   }
 
+  /** The prefix length of an index column; 0 (whole column) when the definition lists none. */
+  private static int prefix(IndexDefinition index, int i) {
+    return index.prefixLengths().isEmpty() ? 0 : index.prefixLengths().get(i);
+  }
+
   private static Object[] with(List<Object> prefix, Object last) {
     Object[] key = prefix.toArray(new Object[prefix.size() + 1]);
     key[prefix.size()] = last;
@@ -323,7 +340,7 @@ final class AccessPlanner {
         ok =
             o.descending() == desc
                 && col != null
-                && index.prefixLengths().get(start + i) == 0
+                && prefix(index, start + i) == 0
                 && index.columns().get(start + i).equalsIgnoreCase(col);
       }
       if (ok) {

@@ -47,8 +47,10 @@ final class DdlExecutor {
       throw SyntaxErrors.unsupported(CommandNames.describe(d));
     }
     if (d instanceof Ddl.Maintenance m) {
+      checkPrivileges(m);
       return new MaintenanceExecutor(session).run(m);
     }
+    checkPrivileges(d);
     session.transaction().commit();
     session.endTransaction();
     try (BackupLock.Hold hold = enterDdl()) {
@@ -83,6 +85,27 @@ final class DdlExecutor {
       throw new MysqlException(ErrorCode.ER_DUP_ENTRY, e.keyText(), e.indexName());
     } catch (StorageException e) {
       throw StorageErrors.toMysql(e);
+    }
+  }
+
+  private void checkPrivileges(Ddl d) {
+    switch (d) {
+      case Ddl.CreateDatabase c -> session.requireDatabase("CREATE", c.name());
+      case Ddl.DropDatabase c -> session.requireDatabase("DROP", c.name());
+      case Ddl.AlterDatabase c ->
+          session.requireDatabase("ALTER", c.name() != null ? c.name() : session.schemaOf(null));
+      case Ddl.CreateTable c -> session.requireTable("CREATE", c.name().name());
+      case Ddl.DropTable c -> c.tables().forEach(t -> session.requireTable("DROP", t.name()));
+      case Ddl.TruncateTable c -> session.requireTable("DROP", c.table().name());
+      case Ddl.RenameTable c -> {
+        c.from().forEach(t -> session.requireTable("ALTER", t.name()));
+        c.from().forEach(t -> session.requireTable("DROP", t.name()));
+        c.to().forEach(t -> session.requireTable("CREATE", t.name()));
+      }
+      case Ddl.CreateIndex c -> session.requireTable("INDEX", c.table().name());
+      case Ddl.DropIndex c -> session.requireTable("INDEX", c.table().name());
+      case Ddl.AlterTable c -> session.requireTable("ALTER", c.table().name());
+      case Ddl.Maintenance m -> m.tables().forEach(t -> session.requireTable("SELECT", t.name()));
     }
   }
 

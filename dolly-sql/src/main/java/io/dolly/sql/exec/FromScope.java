@@ -11,7 +11,8 @@ import java.util.List;
  */
 final class FromScope {
   /** One table of the clause; its columns start at {@code offset} in the row. */
-  record Binding(String schema, String alias, List<ColumnMeta> columns, int offset) {
+  record Binding(
+      String schema, String alias, List<ColumnMeta> columns, int offset, boolean qualifiedOnly) {
     int width() {
       return columns.size();
     }
@@ -21,12 +22,24 @@ final class FromScope {
   private int width;
 
   Binding add(String schema, String alias, List<ColumnMeta> columns) {
+    return add(schema, alias, columns, false);
+  }
+
+  /**
+   * Binds a table whose columns only qualified references see, such as the row ON DUPLICATE KEY
+   * UPDATE would have inserted (its columns have the same names as the table's).
+   */
+  Binding addQualifiedOnly(String schema, String alias, List<ColumnMeta> columns) {
+    return add(schema, alias, columns, true);
+  }
+
+  private Binding add(String schema, String alias, List<ColumnMeta> columns, boolean hidden) {
     for (Binding b : bindings) {
       if (b.alias().equalsIgnoreCase(alias)) {
         throw new MysqlException(ErrorCode.ER_NONUNIQ_TABLE, alias);
       }
     }
-    Binding b = new Binding(schema, alias, List.copyOf(columns), width);
+    Binding b = new Binding(schema, alias, List.copyOf(columns), width, hidden);
     bindings.add(b);
     width += columns.size();
     return b;
@@ -34,7 +47,7 @@ final class FromScope {
 
   void addAll(FromScope other) {
     for (Binding b : other.bindings) {
-      add(b.schema(), b.alias(), b.columns());
+      add(b.schema(), b.alias(), b.columns(), b.qualifiedOnly());
     }
   }
 
@@ -67,7 +80,7 @@ final class FromScope {
     String schema = parts.size() >= 3 ? parts.get(parts.size() - 3) : null;
     int found = -1;
     for (Binding b : bindings) {
-      if (table != null && !b.alias().equalsIgnoreCase(table)) {
+      if (table != null ? !b.alias().equalsIgnoreCase(table) : b.qualifiedOnly()) {
         continue;
       }
       if (schema != null && (b.schema() == null || !b.schema().equalsIgnoreCase(schema))) {

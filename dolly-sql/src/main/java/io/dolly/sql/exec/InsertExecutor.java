@@ -48,6 +48,13 @@ final class InsertExecutor {
   UpdateResult insert(Statement.Insert ins) {
     table = session.storageTable(ins.table().schema(), ins.table().name());
     def = table.definition();
+    session.requireTable("INSERT", def.name());
+    if (ins.replace()) {
+      session.requireTable("DELETE", def.name());
+    }
+    if (!ins.onDuplicate().isEmpty()) {
+      session.requireTable("UPDATE", def.name());
+    }
     trx = session.transaction().current();
     strict = session.strictMode() && !ins.ignore();
     int[] columns = columns(ins);
@@ -253,7 +260,7 @@ final class InsertExecutor {
       columns.add(ColumnTypes.meta(def.schema(), def.name(), def, i, def.columns().get(i).name()));
     }
     scope.add(def.schema(), def.name(), columns);
-    scope.add(null, ins.rowAlias() != null ? ins.rowAlias() : NEW_ROW, columns);
+    scope.addQualifiedOnly(null, ins.rowAlias() != null ? ins.rowAlias() : NEW_ROW, columns);
     int n = def.columns().size();
     Value[] current = new Value[2 * n];
     System.arraycopy(StoredRows.values(def, old), 0, current, 0, n);

@@ -36,11 +36,47 @@ final class QueryExecutor {
   private final EvalContext outer;
   private final Evaluator constants;
   private final List<Access> accesses = new ArrayList<>();
+  private final boolean describeOnly;
 
   QueryExecutor(SqlSession session, EvalContext outer) {
+    this(session, outer, false);
+  }
+
+  /**
+   * @param describeOnly only the result's columns are wanted (COM_STMT_PREPARE): no table is read
+   *     and no expression evaluated, since parameters have no values yet
+   */
+  private QueryExecutor(SqlSession session, EvalContext outer, boolean describeOnly) {
     this.session = session;
     this.outer = outer;
+    this.describeOnly = describeOnly;
     this.constants = new Evaluator(outer != null ? outer : session.evalContext());
+  }
+
+  /** The columns the query returns, without running it. */
+  static List<ColumnMeta> describe(SqlSession session, Query q) {
+    return new QueryExecutor(session, null, true).describe(q);
+  }
+
+  private List<ColumnMeta> describe(Query q) {
+    return switch (q) {
+      case Query.Union u -> describe(u.left());
+      case Query.Select s -> {
+        FromScope scope = new FromScope();
+        for (TableRef ref : s.from()) {
+          scope.addAll(source(ref, List.of(), List.of(), ReadMode.CONSISTENT, null, -1).scope);
+        }
+        List<Expression> items = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<ColumnMeta> sourceMeta = new ArrayList<>();
+        expand(s.items(), scope, items, names, sourceMeta);
+        List<ColumnMeta> meta = new ArrayList<>();
+        for (int k = 0; k < items.size(); k++) {
+          meta.add(meta(items.get(k), names.get(k), sourceMeta.get(k), List.of(), k));
+        }
+        yield meta;
+      }
+    };
   }
 
   List<Access> accesses() {
@@ -125,7 +161,7 @@ final class QueryExecutor {
     List<Expression> where = Conditions.conjuncts(s.where());
     boolean aggregated =
         !s.groupBy().isEmpty()
-            || s.having() != null
+            || (s.having() != null && Aggregates.contains(s.having()))
             || s.items().stream().anyMatch(i -> Aggregates.contains(i.expression()))
             || s.orderBy().stream().anyMatch(o -> Aggregates.contains(o.expression()));
     boolean single = s.from().size() == 1 && s.from().get(0) instanceof TableRef.Table;
@@ -175,7 +211,8 @@ final class QueryExecutor {
 
     List<Value[]> out = new ArrayList<>();
     List<Value[]> keys = new ArrayList<>();
-    Expression having = s.having() == null ? null : withAliases(s.having(), items, names, scope);
+    Expression having =
+        s.having() == null ? null : withAliases(s.having(), items, names, scope, true);
     if (aggregated) {
       for (List<Value[]> group : groups(rows, s.groupBy(), items, names, scope, ctx, ev)) {
         ctx.atGroup(group.isEmpty() ? null : group.get(0), group);
@@ -187,6 +224,11 @@ final class QueryExecutor {
     } else {
       for (Value[] r : rows) {
         ctx.at(r);
+        // HAVING without grouping filters rows, seeing select-list aliases (Connector/J's
+        // metadata queries rely on it).
+        if (having != null && !Boolean.TRUE.equals(ev.eval(having).truth())) {
+          continue;
+        }
         project(items, names, s.orderBy(), scope, ev, out, keys);
       }
     }
@@ -301,7 +343,7 @@ final class QueryExecutor {
     }
     if (e instanceof Expression.ColumnRef c && c.parts().size() == 1) {
       for (int i = 0; i < names.size(); i++) {
-        if (names.get(i).equalsIgnoreCase(c.name()) && scope.resolve(c.parts()) < 0) {
+        if (names.get(i).equalsIgnoreCase(c.name())) {
           return out[i];
         }
       }
@@ -309,26 +351,39 @@ final class QueryExecutor {
     return ev.eval(e);
   }
 
-  /** HAVING may name select-list aliases; they stand for the aliased expressions. */
+  /**
+   * HAVING and GROUP BY may name select-list aliases; they stand for the aliased expressions.
+   * HAVING prefers an alias over a column of the same name, GROUP BY the column, as MySQL.
+   */
   private static Expression withAliases(
-      Expression e, List<Expression> items, List<String> names, FromScope scope) {
+      Expression e,
+      List<Expression> items,
+      List<String> names,
+      FromScope scope,
+      boolean preferAlias) {
     if (e instanceof Expression.ColumnRef c
         && c.parts().size() == 1
-        && scope.resolve(c.parts()) < 0) {
+        && (preferAlias || scope.resolve(c.parts()) < 0)) {
       for (int i = 0; i < names.size(); i++) {
         if (names.get(i).equalsIgnoreCase(c.name())) {
           return items.get(i);
         }
       }
     }
+    java.util.function.UnaryOperator<Expression> r =
+        x -> x == null ? null : withAliases(x, items, names, scope, preferAlias);
     return switch (e) {
       case Expression.Binary b ->
-          new Expression.Binary(
-              b.op(),
-              withAliases(b.left(), items, names, scope),
-              withAliases(b.right(), items, names, scope));
-      case Expression.Unary u ->
-          new Expression.Unary(u.op(), withAliases(u.operand(), items, names, scope));
+          new Expression.Binary(b.op(), r.apply(b.left()), r.apply(b.right()));
+      case Expression.Unary u -> new Expression.Unary(u.op(), r.apply(u.operand()));
+      case Expression.InList in ->
+          new Expression.InList(r.apply(in.value()), in.list().stream().map(r).toList(), in.not());
+      case Expression.Between b ->
+          new Expression.Between(r.apply(b.value()), r.apply(b.low()), r.apply(b.high()), b.not());
+      case Expression.IsTest t -> new Expression.IsTest(r.apply(t.value()), t.what(), t.not());
+      case Expression.Like l ->
+          new Expression.Like(
+              r.apply(l.value()), r.apply(l.pattern()), r.apply(l.escape()), l.not());
       default -> e;
     };
   }
@@ -353,7 +408,7 @@ final class QueryExecutor {
         }
         keys.add(items.get(p - 1));
       } else {
-        keys.add(withAliases(g, items, names, scope));
+        keys.add(withAliases(g, items, names, scope, false));
       }
     }
     Map<List<String>, List<Value[]>> groups = new LinkedHashMap<>();
@@ -456,7 +511,10 @@ final class QueryExecutor {
   }
 
   private Source derived(TableRef.Derived d) {
-    Result r = new QueryExecutor(session, outer).run(d.query());
+    Result r =
+        describeOnly
+            ? new Result(new QueryExecutor(session, outer, true).describe(d.query()), List.of())
+            : new QueryExecutor(session, outer).run(d.query());
     List<ColumnMeta> columns = new ArrayList<>();
     for (ColumnMeta c : r.columns()) {
       columns.add(
@@ -506,18 +564,22 @@ final class QueryExecutor {
       }
       scope.add(schema, alias, columns);
       List<Value[]> rows = new ArrayList<>();
-      for (List<Value> r : system.rows(session)) {
+      for (List<Value> r : describeOnly ? List.<List<Value>>of() : system.rows(session)) {
         rows.add(r.toArray(new Value[0]));
       }
       return new Source(scope, rows, false);
     }
     Table table = session.storageTable(schema, t.name().name());
     TableDefinition def = table.definition();
+    session.requireTable("SELECT", def.name());
     List<ColumnMeta> columns = new ArrayList<>();
     for (int i = 0; i < def.columns().size(); i++) {
       columns.add(ColumnTypes.meta(def.schema(), alias, def, i, def.columns().get(i).name()));
     }
     scope.add(def.schema(), alias, columns);
+    if (describeOnly) {
+      return new Source(scope, List.of(), false);
+    }
     AccessPath path = new AccessPlanner(def, alias, constants).plan(where, orderBy);
     List<Value[]> rows = new ArrayList<>();
     RowContext ctx = new RowContext(session, scope, outer);

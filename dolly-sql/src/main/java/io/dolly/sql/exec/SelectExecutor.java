@@ -55,7 +55,7 @@ final class SelectExecutor {
     if (s.from().size() == 1 && s.from().get(0) instanceof TableRef.Table t) {
       String schema = t.name().schema() != null ? t.name().schema() : session.currentDatabase();
       SystemTable table = session.engine().systemTable(schema, t.name().name());
-      if (table != null) {
+      if (table != null && s.groupBy().isEmpty() && s.having() == null) {
         return new TableScan(session, table, schema, t).select(s);
       }
     }

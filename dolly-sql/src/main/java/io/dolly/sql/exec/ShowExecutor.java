@@ -61,10 +61,21 @@ final class ShowExecutor {
       case GRANTS -> new AccountExecutor(session).showGrants(s.user());
       case CHARACTER_SET -> charsets(s);
       case COLLATION -> collations(s);
-      case CREATE_DATABASE -> createDatabase(s.name());
-      case COLUMNS, INDEX, CREATE_TABLE ->
-          throw session.missingTable(s.table().schema(), s.table().name());
-      case TABLE_STATUS -> throw SyntaxErrors.unsupported("SHOW TABLE STATUS");
+      case CREATE_DATABASE -> {
+        ResultSet stored =
+            session.engine().dictionary() == null
+                ? null
+                : new CatalogShow(session).createDatabase(s.name());
+        yield stored != null ? stored : createDatabase(s.name());
+      }
+      case COLUMNS -> filtered(catalog(s).columns(s), s);
+      case INDEX -> filtered(catalog(s).index(s), s);
+      case CREATE_TABLE -> catalog(s).createTable(s);
+      case TABLE_STATUS -> {
+        String db = database(s);
+        CatalogShow show = new CatalogShow(session);
+        yield filtered(show.tableStatusColumns(), show.tableStatus(db), s);
+      }
       case CREATE_USER -> throw SyntaxErrors.unsupported("SHOW CREATE USER");
       case MASTER_STATUS, BINARY_LOGS -> throw SyntaxErrors.unsupported("binary logs");
     };
@@ -79,7 +90,7 @@ final class ShowExecutor {
     return filtered(columns, rows, s);
   }
 
-  private StatementResult tables(Admin.Show s) {
+  private String database(Admin.Show s) {
     String db = s.from() != null ? s.from() : session.currentDatabase();
     if (db == null) {
       throw new MysqlException(ErrorCode.ER_NO_DB_ERROR);
@@ -87,12 +98,33 @@ final class ShowExecutor {
     if (!session.engine().schemaExists(db)) {
       throw new MysqlException(ErrorCode.ER_BAD_DB_ERROR, db);
     }
+    return db.toLowerCase(Locale.ROOT);
+  }
+
+  private StatementResult tables(Admin.Show s) {
+    String db = database(s);
     List<ColumnMeta> columns = new ArrayList<>();
     columns.add(ColumnMeta.text("Tables_in_" + db, 64));
     if (s.full()) {
       columns.add(ColumnMeta.text("Table_type", 64));
     }
-    return filtered(columns, List.of(), s);
+    List<Row> rows = new ArrayList<>();
+    for (String name : new CatalogShow(session).tableNames(db)) {
+      rows.add(s.full() ? Row.of(name, "BASE TABLE") : Row.of(name));
+    }
+    return filtered(columns, rows, s);
+  }
+
+  /** SHOW COLUMNS/INDEX/CREATE TABLE need a stored table: 1146 without storage, as before. */
+  private CatalogShow catalog(Admin.Show s) {
+    if (session.engine().dictionary() == null) {
+      throw session.missingTable(s.table().schema(), s.table().name());
+    }
+    return new CatalogShow(session);
+  }
+
+  private StatementResult filtered(ResultSet rs, Admin.Show s) {
+    return filtered(rs.columns(), rs.rows(), s);
   }
 
   private StatementResult variables(Admin.Show s) {

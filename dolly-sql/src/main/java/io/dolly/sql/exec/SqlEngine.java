@@ -115,6 +115,7 @@ public final class SqlEngine {
       StorageEngine engine, TransactionManager transactions, Dictionary dictionary) {
     attachStorage(engine, transactions);
     this.dictionary = dictionary;
+    InformationSchema.register(this);
   }
 
   /** The data dictionary, or null when no storage is attached. */

@@ -136,6 +136,18 @@ public final class SqlSession {
     return new PreparedQuery(s, parser.lastStatementText(), parser.parameterCount());
   }
 
+  /**
+   * The columns a prepared statement's result will have (COM_STMT_PREPARE_OK num_columns and their
+   * definitions), empty for statements without a result set. Clients such as sysbench decide from
+   * this whether to read a result after COM_STMT_EXECUTE.
+   */
+  public List<ColumnMeta> describe(PreparedQuery query) {
+    if (query.statement() instanceof Query q && engine.transactions() != null) {
+      return QueryExecutor.describe(this, q);
+    }
+    return List.of();
+  }
+
   /** COM_STMT_EXECUTE: runs a prepared statement with one value per placeholder. */
   public StatementResult execute(PreparedQuery query, List<Value> parameters) {
     if (parameters.size() != query.parameterCount()) {
@@ -521,6 +533,35 @@ public final class SqlSession {
     return engine
         .accounts()
         .hasGlobalPrivilege(info.account().user(), info.account().host(), privilege);
+  }
+
+  /**
+   * 1142 unless the session may run {@code privilege} (SELECT, INSERT, ...) on tables. Accounts
+   * hold global privileges only, so a grant covers every table; sessions without an account
+   * (embedded use, tests) are not checked.
+   */
+  void requireTable(String privilege, String table) {
+    if (info.account() == null || hasPrivilege(privilege)) {
+      return;
+    }
+    throw new MysqlException(
+        ErrorCode.ER_TABLEACCESS_DENIED_ERROR,
+        privilege,
+        info.user(),
+        HostPattern.displayHost(info.clientHost()),
+        table);
+  }
+
+  /** 1044 unless the session holds {@code privilege} for databases (CREATE, DROP, ALTER). */
+  void requireDatabase(String privilege, String db) {
+    if (info.account() == null || hasPrivilege(privilege)) {
+      return;
+    }
+    throw new MysqlException(
+        ErrorCode.ER_DBACCESS_DENIED_ERROR,
+        info.user(),
+        HostPattern.displayHost(info.clientHost()),
+        db);
   }
 
   /** 1227 unless the session holds one of the privileges. */

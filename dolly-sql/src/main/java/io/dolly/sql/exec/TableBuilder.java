@@ -115,7 +115,10 @@ final class TableBuilder {
       int p = indexOfIgnoreCase(x.columns(), column);
       if (p >= 0) {
         List<String> cols = new ArrayList<>(x.columns());
-        List<Integer> prefixes = new ArrayList<>(x.prefixLengths());
+        List<Integer> prefixes =
+            x.prefixLengths().isEmpty()
+                ? new ArrayList<>(java.util.Collections.nCopies(x.columns().size(), 0))
+                : new ArrayList<>(x.prefixLengths());
         cols.remove(p);
         prefixes.remove(p);
         if (cols.isEmpty()) {

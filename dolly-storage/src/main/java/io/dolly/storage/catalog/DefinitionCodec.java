@@ -186,6 +186,20 @@ final class DefinitionCodec {
         });
   }
 
+  /** Decodes a table record, its schema and name taken from the key. */
+  static StoredTable decodeTable(byte[] key, byte[] value) {
+    int sep = 1;
+    while (sep < key.length && key[sep] != 0) {
+      sep++;
+    }
+    if (sep == key.length) {
+      throw new StorageFormatException("data dictionary table key without a separator");
+    }
+    String schema = new String(key, 1, sep - 1, StandardCharsets.UTF_8);
+    String name = new String(key, sep + 1, key.length - sep - 1, StandardCharsets.UTF_8);
+    return decodeTable(schema, name, value);
+  }
+
   static StoredTable decodeTable(String schema, String name, byte[] value) {
     String what = "table " + schema + "." + name;
     DataInputStream in = input(value, what);

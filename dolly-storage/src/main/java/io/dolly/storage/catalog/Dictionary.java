@@ -13,7 +13,6 @@ import io.dolly.storage.space.TablespaceRegistry;
 import io.dolly.storage.txn.Transaction;
 import io.dolly.storage.txn.TransactionManager;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,6 +49,8 @@ public final class Dictionary {
   public static final String SYSTEM_SCHEMA = "mysql";
 
   private static final Logger LOG = LoggerFactory.getLogger(Dictionary.class);
+  private static final Set<StorageEngine> OPENED =
+      java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
   private final StorageEngine engine;
   private final TransactionManager transactions;
@@ -67,8 +68,16 @@ public final class Dictionary {
     this.tree = tree;
   }
 
-  /** Opens (creating on a new instance) the dictionary; call after TransactionManager.open. */
+  /**
+   * Opens (creating on a new instance) the dictionary; call after TransactionManager.open. Once per
+   * engine: two in-memory views of one dictionary would disagree after the first DDL.
+   */
   public static Dictionary open(StorageEngine engine, TransactionManager transactions) {
+    synchronized (OPENED) {
+      if (!OPENED.add(engine)) {
+        throw new IllegalStateException("data dictionary of " + engine.datadir() + " already open");
+      }
+    }
     Dictionary d = new Dictionary(engine, transactions, openTree(engine));
     d.load();
     d.removeOrphans();
@@ -108,10 +117,9 @@ public final class Dictionary {
             schemas.put(name, DefinitionCodec.decodeSchema(name, c.value()));
           }
           case DefinitionCodec.TABLE -> {
-            int sep = indexOf(key, (byte) 0, 1);
-            String schema = new String(key, 1, sep - 1, StandardCharsets.UTF_8);
-            String name = new String(key, sep + 1, key.length - sep - 1, StandardCharsets.UTF_8);
-            StoredTable st = DefinitionCodec.decodeTable(schema, name, c.value());
+            StoredTable st = DefinitionCodec.decodeTable(key, c.value());
+            String schema = st.definition().schema();
+            String name = st.definition().name();
             if (engine.tablespaces().get(st.spaceId()) == null) {
               throw new StorageException(
                   "table "
@@ -130,15 +138,6 @@ public final class Dictionary {
         }
       }
     }
-  }
-
-  private static int indexOf(byte[] b, byte x, int from) {
-    for (int i = from; i < b.length; i++) {
-      if (b[i] == x) {
-        return i;
-      }
-    }
-    throw new StorageException("data dictionary key without separator");
   }
 
   /** Deletes what a crash in the middle of a DDL left: unnamed tablespaces and their counters. */

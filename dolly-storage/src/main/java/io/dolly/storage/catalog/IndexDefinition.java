@@ -4,13 +4,17 @@ import java.util.List;
 
 /**
  * One index. kind PRIMARY has the name "PRIMARY". prefixLengths has one entry per column: 0 = the
- * whole column, else the leading characters (strings) or bytes (binary) that are indexed.
+ * whole column, else the leading characters (strings) or bytes (binary) that are indexed; an empty
+ * list means whole columns.
  */
 public record IndexDefinition(
     String name, IndexKind kind, List<String> columns, List<Integer> prefixLengths) {
   public IndexDefinition {
     columns = List.copyOf(columns);
-    prefixLengths = List.copyOf(prefixLengths);
+    prefixLengths =
+        prefixLengths == null || prefixLengths.isEmpty()
+            ? java.util.Collections.nCopies(columns.size(), 0)
+            : List.copyOf(prefixLengths);
     if (columns.isEmpty() || columns.size() != prefixLengths.size()) {
       throw new IllegalArgumentException(
           "index "

@@ -424,6 +424,15 @@ public final class Table {
   /** Exact match on all columns of the index (null indexName = primary), or empty. */
   public Optional<Object[]> lookup(Transaction trx, String indexName, Object[] key, ReadMode mode) {
     checkLive();
+    if (isPrimary(indexName)) {
+      byte[] exact = exactPrimaryKey(key);
+      if (exact != null) {
+        // A point read: it also locks an absent key, so FOR UPDATE of a missing row keeps others
+        // from inserting it.
+        byte[] stored = readRow(trx, exact, mode);
+        return stored == null ? Optional.empty() : Optional.of(decode(exact, stored));
+      }
+    }
     KeyBound bound = KeyBound.inclusive(key);
     KeyColumns cols = isPrimary(indexName) ? primary : secondary(indexName).columns();
     try (RowCursor c = scan(trx, indexName, bound, bound, true, mode)) {
@@ -437,8 +446,26 @@ public final class Table {
     return Optional.empty();
   }
 
+  /** The clustered key for a full primary key value, or null when the key is partial or cut. */
+  private byte[] exactPrimaryKey(Object[] key) {
+    if (primary == null) {
+      return key.length == 1 && key[0] instanceof Number n ? rowIdKey(n.longValue()) : null;
+    }
+    if (key.length != primary.size() || primary.truncates(key)) {
+      return null;
+    }
+    for (Object v : key) {
+      if (v == null) {
+        return null;
+      }
+    }
+    return primary.encodeValues(key);
+  }
+
   private boolean isPrimary(String indexName) {
-    return indexName == null || indexName.equalsIgnoreCase("PRIMARY");
+    return indexName == null
+        || indexName.equalsIgnoreCase("PRIMARY")
+        || definition.primaryKey().map(pk -> pk.name().equalsIgnoreCase(indexName)).orElse(false);
   }
 
   private SecondaryIndex secondary(String indexName) {
@@ -596,7 +623,9 @@ public final class Table {
    */
   public CheckResult check() {
     checkLive();
-    return new TableChecker(this, hooks.engine()).run();
+    TableChecker checker = new TableChecker(this);
+    checker.checkPages(hooks.engine().tablespaces().get(spaceId()));
+    return checker.run();
   }
 
   ColumnSpec columnSpec(int i) {

@@ -1,6 +1,5 @@
 package io.dolly.storage.catalog;
 
-import io.dolly.storage.StorageEngine;
 import io.dolly.storage.btree.BTree;
 import io.dolly.storage.btree.BTreeCursor;
 import io.dolly.storage.btree.VerifyReport;
@@ -21,16 +20,20 @@ final class TableChecker {
   private static final int PAGE_READS = 3;
 
   private final Table table;
-  private final StorageEngine engine;
   private final List<String> problems = new ArrayList<>();
+  private long rows;
 
-  TableChecker(Table table, StorageEngine engine) {
+  TableChecker(Table table) {
     this.table = table;
-    this.engine = engine;
   }
 
+  /** The rows counted by {@link #run}. */
+  long rows() {
+    return rows;
+  }
+
+  /** Checks the trees and their agreement (after {@link #checkPages}, if that is wanted). */
   CheckResult run() {
-    checkPages();
     verify("PRIMARY", table.clusteredTree());
     for (Table.SecondaryIndex s : table.secondaryIndexes()) {
       verify(s.definition().name(), s.tree());
@@ -47,8 +50,8 @@ final class TableChecker {
     }
   }
 
-  private void checkPages() {
-    Tablespace space = engine.tablespaces().get(table.spaceId());
+  /** Verifies every page of the table's file; null: the file is missing. */
+  void checkPages(Tablespace space) {
     if (space == null) {
       problem("tablespace " + table.spaceId() + " is missing");
       return;
@@ -80,7 +83,6 @@ final class TableChecker {
 
   private void checkEntries() {
     BTree clustered = table.clusteredTree();
-    long rows = 0;
     try (BTreeCursor c = clustered.scan()) {
       while (c.next()) {
         rows++;

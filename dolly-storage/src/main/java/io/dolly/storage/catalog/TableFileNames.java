@@ -1,7 +1,5 @@
 package io.dolly.storage.catalog;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Schema and table names as file names, like MySQL's: letters, digits, '_' and '$' stay, every
  * other character becomes '@' and four hex digits of its UTF-16 code unit ("a-b" is "a@002db"), so
@@ -24,6 +22,6 @@ final class TableFileNames {
         b.append('@').append(String.format("%04x", (int) c));
       }
     }
-    return new String(b.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    return b.toString();
   }
 }

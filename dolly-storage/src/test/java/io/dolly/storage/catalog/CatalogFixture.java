@@ -49,6 +49,14 @@ final class CatalogFixture implements AutoCloseable {
     engine.close();
   }
 
+  /** A random seed, or {@code -D<name>.seed=} to replay; printed either way. */
+  static long seed(String name) {
+    String fixed = System.getProperty(name + ".seed");
+    long seed = fixed != null ? Long.parseLong(fixed) : new java.util.SplittableRandom().nextLong();
+    System.out.println(name + " seed=" + seed);
+    return seed;
+  }
+
   static SchemaDefinition schema(String name) {
     return new SchemaDefinition(name, "utf8mb4", "utf8mb4_0900_ai_ci", false, false);
   }

@@ -71,6 +71,13 @@ class DictionaryTest {
   }
 
   @Test
+  void opensOncePerEngine() {
+    assertThatThrownBy(() -> Dictionary.open(db.engine, db.txns))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already open");
+  }
+
+  @Test
   void theSystemSchemaAlwaysExists() {
     assertThat(db.dictionary.schema("mysql")).isPresent();
     db.reopen();
@@ -237,5 +244,41 @@ class DictionaryTest {
     assertThat(orphan).isPositive();
     db.reopen();
     assertThat(ibdFiles()).isEmpty();
+  }
+
+  @Test
+  void ddlRunsWhileOtherTablesTakeWrites() throws Exception {
+    db.dictionary.createSchema(schema("s"));
+    Table busy =
+        db.dictionary.createTable(
+            table("s", "busy").autoIncrement("id").intColumn("v", true).primaryKey("id").build());
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.CompletableFuture<Long> writer =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              long n = 0;
+              while (!stop.get()) {
+                insert(busy, null, n);
+                n++;
+              }
+              return n;
+            });
+    for (int i = 0; i < 20; i++) {
+      db.dictionary.createTable(people("s", "t" + i));
+      if (i % 3 == 0) {
+        db.dictionary.renameTable("s", "t" + i, "s", "r" + i);
+      } else if (i % 3 == 1) {
+        db.dictionary.dropTable("s", "t" + i);
+      }
+    }
+    stop.set(true);
+    long inserted = writer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(busy.rowCount()).isEqualTo(inserted);
+    assertThat(busy.autoIncrement()).isEqualTo(inserted + 1);
+    db.reopen();
+    assertThat(db.dictionary.tableNames("s")).hasSize(1 + 13);
+    assertThat(db.dictionary.table("s", "busy").orElseThrow().autoIncrement())
+        .isEqualTo(inserted + 1);
   }
 }

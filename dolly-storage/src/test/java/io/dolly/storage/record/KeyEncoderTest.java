@@ -256,7 +256,32 @@ class KeyEncoderTest {
                   new Object[] {x[0], x[1], new byte[0]}, new Object[] {y[0], y[1], new byte[0]})
               == 0;
       assertThat(inRange).as("seed=%d prefix range", SEED).isEqualTo(samePrefix);
+      // The parts are self-delimiting: the length of the first columns' encoding is found in a
+      // longer key (a secondary entry followed by its primary key).
+      byte[] joined = Arrays.copyOf(ex, ex.length + ey.length);
+      System.arraycopy(ey, 0, joined, ex.length, ey.length);
+      assertThat(enc.encodedLength(joined, 3)).as("seed=%d", SEED).isEqualTo(ex.length);
+      assertThat(enc.encodedLength(joined, 2)).as("seed=%d", SEED).isEqualTo(prefix.length);
     }
+  }
+
+  @Test
+  void encodedLengthOfFixedWidthAndDecimalColumns() {
+    KeyEncoder enc =
+        new KeyEncoder(
+            List.of(
+                ColumnSpec.decimal(30, 4, true),
+                ColumnSpec.of(ColumnKind.DATE, false),
+                ColumnSpec.temporal(ColumnKind.DATETIME, 6, true),
+                ColumnSpec.of(ColumnKind.DOUBLE, false),
+                ColumnSpec.of(ColumnKind.YEAR, true)));
+    Object[] v = {
+      new java.math.BigDecimal("-12.5"), java.time.LocalDate.of(2020, 1, 1), null, 2.5, 2001L
+    };
+    byte[] key = enc.encode(v);
+    assertThat(enc.encodedLength(key, 5)).isEqualTo(key.length);
+    assertThat(enc.encodedLength(key, 1)).isEqualTo(enc.encode(v[0]).length);
+    assertThat(enc.encodedLength(key, 3)).isEqualTo(enc.encode(v[0], v[1], v[2]).length);
   }
 
   private static Object[] randomComposite(SplittableRandom r) {

@@ -102,6 +102,43 @@ class TransactionTest {
   }
 
   @Test
+  void entriesAreUpdatedAsGivenAndRolledBack() {
+    try (Transaction t = txns.begin()) {
+      t.insertEntry(tree, key(1), new byte[] {1});
+      t.commit();
+    }
+    try (Transaction t = txns.begin()) {
+      assertThat(t.updateEntry(tree, key(1), new byte[] {2, 2})).isTrue();
+      assertThat(t.updateEntry(tree, key(9), new byte[] {2})).isFalse();
+      assertThat(tree.get(key(1))).containsExactly(2, 2);
+      t.rollback();
+    }
+    assertThat(tree.get(key(1))).containsExactly(1);
+  }
+
+  @Test
+  void committedReadsKeepNoLockUnlessOneWasHeld() {
+    try (Transaction w = txns.begin()) {
+      w.insert(tree, key(1), row(1));
+      w.commit();
+    }
+    try (Transaction r = txns.begin()) {
+      assertThat(value(r.readCommitted(tree, key(1)))).isEqualTo(1);
+      assertThat(txns.lockedKeys()).isZero();
+      r.readForUpdate(tree, key(1));
+      assertThat(value(r.readCommitted(tree, key(1)))).isEqualTo(1);
+      // The exclusive lock taken before stays.
+      assertThat(txns.lockedKeys()).isEqualTo(1);
+      try (LockingCursor c = r.scanCommitted(tree, null, true, null, true, true)) {
+        assertThat(c.next()).isTrue();
+        assertThat(c.next()).isFalse();
+      }
+      r.commit();
+    }
+    assertThat(txns.lockedKeys()).isZero();
+  }
+
+  @Test
   void duplicateInsertChangesNothing() {
     Transaction t = txns.begin();
     t.insert(tree, key(1), row(1));
