@@ -363,6 +363,28 @@ class CloneLocalAcceptanceTest {
     }
   }
 
+  @Test
+  void aShutdownDuringACloneRemovesThePartialCopyAndReads1053() throws Exception {
+    Path data = dir.resolve("donor");
+    Path copy = dir.resolve("interrupted");
+    try (ServerProcess donor = donor(data, 6)) {
+      sql(donor, "SET GLOBAL clone_max_data_bandwidth = 1");
+      CompletableFuture<Cli.Result> running = background(() -> clone(donor, copy.toString()));
+      awaitRunningClone(donor, running);
+      assertThat(donor.stop()).isZero();
+      running.get();
+    }
+    assertThat(copy).as("the partial copy is removed before the server exits").doesNotExist();
+    try (ServerProcess restarted = ServerProcess.start(data)) {
+      assertThat(
+              sql(
+                      restarted,
+                      "SELECT STATE, ERROR_NO, ERROR_MESSAGE FROM performance_schema.clone_status")
+                  .stdout())
+          .contains("Failed\t1053\tServer shutdown in progress");
+    }
+  }
+
   /** Waits until the clone is In Progress; returns its PID (the cloning connection). */
   private static String awaitRunningClone(ServerProcess donor, CompletableFuture<Cli.Result> clone)
       throws IOException {

@@ -144,8 +144,8 @@ final class DollyServer {
     SqlEngine engine = new SqlEngine(runtime, accounts, variables);
     engine.attachStorage(storage.engine(), storage.transactions(), storage.dictionary());
     CloneStatusBoard board = CloneSurface.registerTables(engine, dir);
-    engine.registerHandler(
-        Admin.CloneLocal.class, new CloneLocalStatement(storage.engine(), board, variables));
+    CloneLocalStatement cloneLocal = new CloneLocalStatement(storage.engine(), board, variables);
+    engine.registerHandler(Admin.CloneLocal.class, cloneLocal);
     HandshakeSettings settings =
         HandshakeSettings.of(ServerVersion.FULL, accounts, cache, tls, rsa)
             .withDatabaseExists(engine::schemaExists)
@@ -173,6 +173,8 @@ final class DollyServer {
       }
       log.info("Shutting down: closing {} connections", runtime.sessions().size());
     }
+    // A clone still running stops and removes its partial directory before the engine closes.
+    cloneLocal.close();
     log.info("Shutdown complete (Dolly {})", ServerVersion.FULL);
     return 0;
   }

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (1317) checked between transfers. Whatever fails after the clone began fails it on the board with
  * the error the client gets.
  */
-public final class CloneLocalStatement implements StatementHandler {
+public final class CloneLocalStatement implements StatementHandler, AutoCloseable {
   /**
    * Files outside the storage engine that a cloned instance needs: the accounts (until they move
    * into mysql.ibd). Not cloned, as CLONE.md §9 says: auto.cnf, persisted variables, TLS material,
@@ -41,11 +41,16 @@ public final class CloneLocalStatement implements StatementHandler {
    */
   static final List<String> INSTANCE_FILES = List.of("mysql/accounts");
 
+  /** How long shutdown waits for a running clone to clean up. */
+  static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
   private final StorageEngine engine;
   private final CloneStatusBoard board;
   private final SystemVariables variables;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile BandwidthThrottle throttle;
+  private volatile Cancellation current;
+  private volatile boolean closed;
 
   public CloneLocalStatement(
       StorageEngine engine, CloneStatusBoard board, SystemVariables variables) {
@@ -73,7 +78,12 @@ public final class CloneLocalStatement implements StatementHandler {
     }
     try {
       board.begin(session.info().connectionId(), LocalClone.SOURCE, target.toString());
-      run(target, new Cancellation(session::isKilled));
+      Cancellation cancellation = new Cancellation(session::isKilled);
+      current = cancellation;
+      if (closed) {
+        cancellation.abortForShutdown();
+      }
+      run(target, cancellation);
       return UpdateResult.OK;
     } catch (RuntimeException e) {
       MysqlException error =
@@ -88,7 +98,39 @@ public final class CloneLocalStatement implements StatementHandler {
       }
       throw error;
     } finally {
-      running.set(false);
+      current = null;
+      synchronized (running) {
+        running.set(false);
+        running.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Server shutdown, before the engine closes: a running clone stops at its next transfer (1053),
+   * removes its directory and fails on the board; waits up to {@code SHUTDOWN_WAIT} for that.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    Cancellation c = current;
+    if (c != null) {
+      c.abortForShutdown();
+    }
+    long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+    synchronized (running) {
+      while (running.get()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        try {
+          running.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
