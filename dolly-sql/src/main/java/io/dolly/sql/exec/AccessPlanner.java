@@ -42,10 +42,25 @@ final class AccessPlanner {
   private final Evaluator constants;
   private final Map<String, Bounds> bounds = new HashMap<>();
 
+  private final java.util.function.Predicate<Expression> isConstant;
+
   AccessPlanner(TableDefinition table, String alias, Evaluator constants) {
+    this(table, alias, constants, Conditions::isConstant);
+  }
+
+  /**
+   * @param constants evaluates the expressions {@code isConstant} accepts (for a join's inner
+   *     table: constants and the outer row's columns)
+   */
+  AccessPlanner(
+      TableDefinition table,
+      String alias,
+      Evaluator constants,
+      java.util.function.Predicate<Expression> isConstant) {
     this.table = table;
     this.alias = alias;
     this.constants = constants;
+    this.isConstant = isConstant;
   }
 
   AccessPath plan(List<Expression> conjuncts, List<OrderItem> orderBy) {
@@ -89,22 +104,22 @@ final class AccessPlanner {
     switch (c) {
       case Expression.Binary b when isComparison(b.op()) -> {
         String col = column(b.left());
-        if (col != null && Conditions.isConstant(b.right())) {
+        if (col != null && isConstant.test(b.right())) {
           bound(col, b.op(), constants.eval(b.right()));
-        } else if ((col = column(b.right())) != null && Conditions.isConstant(b.left())) {
+        } else if ((col = column(b.right())) != null && isConstant.test(b.left())) {
           bound(col, mirror(b.op()), constants.eval(b.left()));
         }
       }
       case Expression.Between b when !b.not() -> {
         String col = column(b.value());
-        if (col != null && Conditions.isConstant(b.low()) && Conditions.isConstant(b.high())) {
+        if (col != null && isConstant.test(b.low()) && isConstant.test(b.high())) {
           bound(col, ">=", constants.eval(b.low()));
           bound(col, "<=", constants.eval(b.high()));
         }
       }
       case Expression.InList in when !in.not() -> {
         String col = column(in.value());
-        if (col != null && in.list().stream().allMatch(Conditions::isConstant)) {
+        if (col != null && in.list().stream().allMatch(isConstant)) {
           List<Object> keys = new ArrayList<>();
           for (Expression e : in.list()) {
             Value v = constants.eval(e);

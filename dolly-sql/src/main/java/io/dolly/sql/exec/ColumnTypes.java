@@ -170,6 +170,15 @@ final class ColumnTypes {
     return spec.kind() == ColumnKind.TEXT || spec.kind() == ColumnKind.BLOB;
   }
 
+  /** The result-set column definitions of every column of a stored table read as {@code alias}. */
+  static java.util.List<ColumnMeta> metas(TableDefinition table, String alias) {
+    java.util.List<ColumnMeta> columns = new java.util.ArrayList<>(table.columns().size());
+    for (int i = 0; i < table.columns().size(); i++) {
+      columns.add(meta(table.schema(), alias, table, i, table.columns().get(i).name()));
+    }
+    return columns;
+  }
+
   /** The result-set column definition of a stored column. */
   static ColumnMeta meta(
       String schema, String alias, TableDefinition table, int index, String name) {

@@ -4,6 +4,7 @@ import io.dolly.sql.ast.Expression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Questions the planner asks about WHERE conditions. */
 final class Conditions {
@@ -34,7 +35,16 @@ final class Conditions {
 
   /** True when the expression has the same value for every row (no columns, no subqueries). */
   static boolean isConstant(Expression e) {
+    return isConstant(e, c -> false);
+  }
+
+  /**
+   * True when the expression is constant once the columns {@code known} accepts have values (the
+   * outer row of a join reading its inner table through an index).
+   */
+  static boolean isConstant(Expression e, Predicate<Expression.ColumnRef> known) {
     return switch (e) {
+      case Expression.ColumnRef c -> known.test(c);
       case Expression.NullLiteral n -> true;
       case Expression.BoolLiteral b -> true;
       case Expression.NumberLiteral n -> true;
@@ -44,16 +54,16 @@ final class Conditions {
       case Expression.Param p -> true;
       case Expression.UserVar v -> true;
       case Expression.SysVar v -> true;
-      case Expression.Unary u -> isConstant(u.operand());
-      case Expression.Binary b -> isConstant(b.left()) && isConstant(b.right());
-      case Expression.Cast c -> isConstant(c.value());
-      case Expression.Collate c -> isConstant(c.value());
-      case Expression.ConvertUsing c -> isConstant(c.value());
-      case Expression.Interval i -> isConstant(i.value());
+      case Expression.Unary u -> isConstant(u.operand(), known);
+      case Expression.Binary b -> isConstant(b.left(), known) && isConstant(b.right(), known);
+      case Expression.Cast c -> isConstant(c.value(), known);
+      case Expression.Collate c -> isConstant(c.value(), known);
+      case Expression.ConvertUsing c -> isConstant(c.value(), known);
+      case Expression.Interval i -> isConstant(i.value(), known);
       case Expression.Call c ->
           !VOLATILE.contains(c.name())
               && !Aggregates.NAMES.contains(c.name())
-              && c.args().stream().allMatch(Conditions::isConstant);
+              && c.args().stream().allMatch(a -> isConstant(a, known));
       default -> false;
     };
   }

@@ -83,8 +83,8 @@ final class DdlExecutor {
       };
     } catch (DuplicateKeyException e) {
       throw new MysqlException(ErrorCode.ER_DUP_ENTRY, e.keyText(), e.indexName());
-    } catch (StorageException e) {
-      throw StorageErrors.toMysql(e);
+    } catch (StorageException | IllegalArgumentException e) {
+      throw StorageErrors.unexpected(e);
     }
   }
 

@@ -315,6 +315,17 @@ final class Evaluator {
       }
       return l.decimal().compareTo(r.decimal());
     }
+    if ((l.isTemporal() || r.isTemporal())
+        && l.kind() != Value.Kind.TIME
+        && r.kind() != Value.Kind.TIME) {
+      // A date or datetime against a string or another date compares as points in time
+      // ('2024-01-01' equals DATETIME 2024-01-01 00:00:00), as MySQL does.
+      java.time.LocalDateTime a = TemporalFunctions.toDateTime(l);
+      java.time.LocalDateTime b = TemporalFunctions.toDateTime(r);
+      if (a != null && b != null) {
+        return a.compareTo(b);
+      }
+    }
     if (!l.isNumeric() && !r.isNumeric()) {
       if (l.kind() == Value.Kind.BINARY || r.kind() == Value.Kind.BINARY) {
         return l.text().compareTo(r.text());

@@ -61,6 +61,7 @@ final class InsertExecutor {
     List<Value[]> given = sourceRows(ins, columns.length);
     long row = 0;
     for (Value[] values : given) {
+      session.checkKilled();
       row++;
       Object[] stored = storedRow(columns, values, row, given.size() == 1 && ins.select() == null);
       records++;
@@ -255,10 +256,7 @@ final class InsertExecutor {
       throw StorageErrors.duplicate(def.name(), e);
     }
     FromScope scope = new FromScope();
-    List<ColumnMeta> columns = new ArrayList<>();
-    for (int i = 0; i < def.columns().size(); i++) {
-      columns.add(ColumnTypes.meta(def.schema(), def.name(), def, i, def.columns().get(i).name()));
-    }
+    List<ColumnMeta> columns = ColumnTypes.metas(def, def.name());
     scope.add(def.schema(), def.name(), columns);
     scope.addQualifiedOnly(null, ins.rowAlias() != null ? ins.rowAlias() : NEW_ROW, columns);
     int n = def.columns().size();

@@ -572,10 +572,7 @@ final class QueryExecutor {
     Table table = session.storageTable(schema, t.name().name());
     TableDefinition def = table.definition();
     session.requireTable("SELECT", def.name());
-    List<ColumnMeta> columns = new ArrayList<>();
-    for (int i = 0; i < def.columns().size(); i++) {
-      columns.add(ColumnTypes.meta(def.schema(), alias, def, i, def.columns().get(i).name()));
-    }
+    List<ColumnMeta> columns = ColumnTypes.metas(def, alias);
     scope.add(def.schema(), alias, columns);
     if (describeOnly) {
       return new Source(scope, List.of(), false);
@@ -590,6 +587,7 @@ final class QueryExecutor {
         session.transaction().current(),
         mode,
         stored -> {
+          session.checkKilled();
           Value[] values = StoredRows.values(def, stored);
           if (filtering) {
             ctx.at(values);
@@ -610,22 +608,26 @@ final class QueryExecutor {
     TableRef second = right ? j.left() : j.right();
     boolean outerJoin = right || j.kind().equals("LEFT");
     Source a = source(first, outerJoin ? List.of() : where, List.of(), mode, null, -1);
-    Source b = source(second, outerJoin ? List.of() : where, List.of(), mode, null, -1);
+    Inner inner = inner(second, outerJoin ? List.of() : where, mode);
     FromScope scope = new FromScope();
     // Columns keep the written order (left table first) whichever side drives the join.
-    Source left = right ? b : a;
-    Source rightSrc = right ? a : b;
-    scope.addAll(left.scope);
-    scope.addAll(rightSrc.scope);
-    int leftWidth = left.scope.width();
+    FromScope leftScope = right ? inner.scope() : a.scope;
+    FromScope rightScope = right ? a.scope : inner.scope();
+    scope.addAll(leftScope);
+    scope.addAll(rightScope);
+    int leftWidth = leftScope.width();
     int width = scope.width();
-    Expression on = joinCondition(j, left.scope, rightSrc.scope);
+    Expression on = joinCondition(j, leftScope, rightScope);
     RowContext ctx = new RowContext(session, scope, outer);
     Evaluator ev = new Evaluator(ctx);
     List<Value[]> rows = new ArrayList<>();
+    List<Expression> keyConditions = new ArrayList<>(Conditions.conjuncts(on));
+    if (!outerJoin) {
+      keyConditions.addAll(where);
+    }
     for (Value[] x : a.rows) {
       boolean matched = false;
-      for (Value[] y : b.rows) {
+      for (Value[] y : inner.rowsFor(x, a.scope, keyConditions)) {
         Value[] r = right ? concat(y, x, leftWidth, width) : concat(x, y, leftWidth, width);
         ctx.at(r);
         if (on == null || Boolean.TRUE.equals(ev.eval(on).truth())) {
@@ -645,6 +647,93 @@ final class QueryExecutor {
       }
     }
     return new Source(scope, rows, false);
+  }
+
+  /**
+   * The inner side of a join. A stored table is read per outer row through an index when the join
+   * conditions equate its key columns with the outer row's values (an index nested-loop join);
+   * anything else is read once and scanned for every outer row.
+   */
+  private final class Inner {
+    private final TableRef ref;
+    private final List<Expression> where;
+    private final ReadMode mode;
+    private final FromScope scope;
+    private final Table table;
+    private final String alias;
+    private List<Value[]> all;
+
+    Inner(TableRef ref, List<Expression> where, ReadMode mode) {
+      this.ref = ref;
+      this.where = where;
+      this.mode = mode;
+      Table stored = null;
+      String name = null;
+      FromScope s = null;
+      if (ref instanceof TableRef.Table t && !describeOnly) {
+        String schema = t.name().schema() != null ? t.name().schema() : session.currentDatabase();
+        if (session.engine().systemTable(schema, t.name().name()) == null) {
+          stored = session.storageTable(schema, t.name().name());
+          session.requireTable("SELECT", stored.definition().name());
+          name = t.alias() != null ? t.alias() : t.name().name();
+          s = new FromScope();
+          TableDefinition def = stored.definition();
+          List<ColumnMeta> columns = ColumnTypes.metas(def, name);
+          s.add(def.schema(), name, columns);
+        }
+      }
+      this.table = stored;
+      this.alias = name;
+      if (s == null) {
+        Source src = source(ref, where, List.of(), mode, null, -1);
+        s = src.scope;
+        all = src.rows;
+      }
+      this.scope = s;
+    }
+
+    FromScope scope() {
+      return scope;
+    }
+
+    List<Value[]> rowsFor(Value[] outerRow, FromScope outerScope, List<Expression> conditions) {
+      if (table == null) {
+        return all;
+      }
+      TableDefinition def = table.definition();
+      RowContext outerCtx = new RowContext(session, outerScope, outer).at(outerRow);
+      AccessPath path =
+          new AccessPlanner(
+                  def,
+                  alias,
+                  new Evaluator(outerCtx),
+                  e ->
+                      Conditions.isConstant(
+                          e,
+                          c -> scope.resolve(c.parts()) < 0 && outerScope.resolve(c.parts()) >= 0))
+              .plan(conditions, List.of());
+      if (path.type().equals("ALL")) {
+        if (all == null) {
+          all = source(ref, where, List.of(), mode, null, -1).rows;
+        }
+        return all;
+      }
+      List<Value[]> rows = new ArrayList<>();
+      path.read(
+          table,
+          session.transaction().current(),
+          mode,
+          stored -> {
+            session.checkKilled();
+            rows.add(StoredRows.values(def, stored));
+            return true;
+          });
+      return rows;
+    }
+  }
+
+  private Inner inner(TableRef ref, List<Expression> where, ReadMode mode) {
+    return new Inner(ref, where, mode);
   }
 
   /** ON, or the equalities USING and NATURAL JOIN imply. */

@@ -2,7 +2,6 @@ package io.dolly.sql.exec;
 
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
-import io.dolly.storage.StorageException;
 import io.dolly.storage.txn.DeadlockException;
 import io.dolly.storage.txn.LockWaitTimeoutException;
 import io.dolly.storage.txn.NoSuchSavepointException;
@@ -130,7 +129,7 @@ final class SessionTransaction {
         t.statementRollback();
       }
       endIfAutocommit(false);
-      throw e instanceof StorageException se ? StorageErrors.toMysql(se) : e;
+      throw StorageErrors.unexpected(e);
     }
     t.statementEnd();
     endIfAutocommit(true);

@@ -416,6 +416,14 @@ public final class SqlSession {
     killed = false;
   }
 
+  /** Long statements call this between rows: 1317 once KILL QUERY was asked. */
+  void checkKilled() {
+    if (killed) {
+      killed = false;
+      throw new MysqlException(ErrorCode.ER_QUERY_INTERRUPTED);
+    }
+  }
+
   /** True once KILL QUERY was asked and not yet reported; long statements poll it. */
   public boolean isKilled() {
     return killed;

@@ -3,6 +3,7 @@ package io.dolly.sql.exec;
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import io.dolly.storage.StorageException;
+import io.dolly.storage.btree.KeyTooLongException;
 import io.dolly.storage.catalog.DuplicateKeyException;
 import io.dolly.storage.catalog.NoSuchSchemaException;
 import io.dolly.storage.catalog.NoSuchTableException;
@@ -22,6 +23,23 @@ final class StorageErrors {
           new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
       default -> new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
     };
+  }
+
+  /**
+   * Any other failure of a statement over tables, so that the connection survives it: a key longer
+   * than a B-tree entry allows is MySQL's 1071, the rest an internal error naming the cause.
+   */
+  static MysqlException unexpected(RuntimeException e) {
+    if (e instanceof MysqlException m) {
+      return m;
+    }
+    if (e instanceof StorageException se) {
+      return toMysql(se);
+    }
+    if (e instanceof KeyTooLongException k) {
+      return new MysqlException(ErrorCode.ER_TOO_LONG_KEY, k.maxLength());
+    }
+    return new MysqlException(e, ErrorCode.ER_INTERNAL_ERROR, String.valueOf(e.getMessage()));
   }
 
   /** 1062 as MySQL 8 words it: the key is named {@code table.index}. */

@@ -42,10 +42,7 @@ final class UpdateExecutor {
     TableDefinition def = table.definition();
     String a = alias != null ? alias : def.name();
     FromScope scope = new FromScope();
-    List<ColumnMeta> columns = new ArrayList<>();
-    for (int i = 0; i < def.columns().size(); i++) {
-      columns.add(ColumnTypes.meta(def.schema(), a, def, i, def.columns().get(i).name()));
-    }
+    List<ColumnMeta> columns = ColumnTypes.metas(def, a);
     scope.add(def.schema(), a, columns);
     return new Target(table, a, scope);
   }
@@ -70,6 +67,7 @@ final class UpdateExecutor {
         session.transaction().current(),
         ReadMode.EXCLUSIVE,
         stored -> {
+          session.checkKilled();
           Value[] values = StoredRows.values(def, stored);
           ctx.at(values);
           if (where == null || Boolean.TRUE.equals(ev.eval(where).truth())) {

@@ -84,6 +84,31 @@ class AccessPathModelTest {
             .as("seed " + seed + ": " + query)
             .isEqualTo(expected);
       }
+      // Index nested-loop joins: the inner table is read through its primary key or k_1.
+      List<String> byPrimary = new ArrayList<>();
+      List<String> byIndex = new ArrayList<>();
+      model.forEach(
+          (id, k) -> {
+            if (model.containsKey(k)) {
+              byPrimary.add(id + "|" + k);
+            }
+            model.forEach(
+                (id2, k2) -> {
+                  if (k2.equals(id)) {
+                    byIndex.add(id + "|" + id2);
+                  }
+                });
+          });
+      assertThat(
+              StorageFixture.rows(
+                  s, "SELECT a.id, b.id FROM t a JOIN t b ON b.id = a.k ORDER BY a.id"))
+          .as("seed " + seed)
+          .isEqualTo(byPrimary);
+      assertThat(
+              StorageFixture.rows(
+                  s, "SELECT a.id, b.id FROM t a JOIN t b ON b.k = a.id ORDER BY a.id, b.id"))
+          .as("seed " + seed)
+          .isEqualTo(byIndex);
       s.close();
     }
   }

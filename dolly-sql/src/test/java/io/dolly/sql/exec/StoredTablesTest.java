@@ -81,12 +81,31 @@ class StoredTablesTest {
     assertThat(error(s, "CREATE TABLE a (x INT PRIMARY KEY, PRIMARY KEY (x))").errorNumber())
         .isEqualTo(1068);
 
+    SessionFixture.run(s, "CREATE TABLE longkey (v VARCHAR(3000) PRIMARY KEY)");
+    String big = "x".repeat(3000);
+    assertThat(error(s, "INSERT INTO longkey VALUES ('" + big + "')").errorNumber())
+        .isEqualTo(1071);
+    assertThat(SessionFixture.scalar(s, "SELECT 1")).isEqualTo("1");
+
     SessionFixture.run(s, "SET sql_mode = ''");
     SessionFixture.run(s, "CREATE TABLE w (id INT PRIMARY KEY, v VARCHAR(3), n TINYINT)");
     UpdateResult clamped = update(s, "INSERT INTO w VALUES (1, 'abcd', 300)");
     assertThat(clamped.affectedRows()).isEqualTo(1);
     assertThat(s.warningCount()).isEqualTo(2);
     assertThat(rows(s, "SELECT v, n FROM w")).containsExactly("abc|127");
+  }
+
+  @Test
+  void datesCompareWithStringsAsPointsInTime() {
+    SessionFixture.run(s, "CREATE TABLE e (id INT PRIMARY KEY, at DATETIME, d DATE, KEY (at))");
+    SessionFixture.run(
+        s,
+        "INSERT INTO e VALUES (1, '2024-01-01', '2024-01-01'), (2, '2024-01-02 10:00:00', NULL)");
+    assertThat(rows(s, "SELECT id FROM e WHERE at = '2024-01-01'")).containsExactly("1");
+    assertThat(rows(s, "SELECT id FROM e WHERE at > '2024-01-01 12:00'")).containsExactly("2");
+    assertThat(rows(s, "SELECT id FROM e WHERE d = '2024-01-01'")).containsExactly("1");
+    assertThat(rows(s, "SELECT at, d FROM e WHERE id = 1"))
+        .containsExactly("2024-01-01 00:00:00|2024-01-01");
   }
 
   @Test

@@ -43,7 +43,7 @@ record ByteRange(byte[] from, boolean fromInclusive, byte[] to) {
       if (values.length != 1) {
         throw new IllegalArgumentException("a hidden row id bound has one value");
       }
-      return Table.rowIdKey(((Number) values[0]).longValue());
+      return HiddenRowIds.key(((Number) values[0]).longValue());
     }
     if (values.length > cols.size()) {
       throw new IllegalArgumentException(

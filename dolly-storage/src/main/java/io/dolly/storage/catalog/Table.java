@@ -10,11 +10,8 @@ import io.dolly.storage.txn.LockMode;
 import io.dolly.storage.txn.Transaction;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 /**
  * A table's rows: a clustered index keyed by the encoded primary key (or a hidden 6-byte row id)
@@ -33,7 +30,6 @@ import java.util.WeakHashMap;
  */
 public final class Table {
   private static final byte[] EMPTY = new byte[0];
-  static final int ROW_ID_SIZE = 6;
 
   private final TableHooks hooks;
   private final StoredTable stored;
@@ -44,8 +40,7 @@ public final class Table {
   private final List<SecondaryIndex> secondaries;
   private final int autoIncrementColumn;
   private final AutoIncrementCounter autoIncrement;
-  private final Map<Object[], Long> rowIds = Collections.synchronizedMap(new WeakHashMap<>());
-  private long nextRowId; // guarded by rowIds
+  private final HiddenRowIds hidden; // null: the table has a primary key
   private volatile boolean dropped;
 
   /** A secondary index: its definition, columns and tree. */
@@ -82,6 +77,7 @@ public final class Table {
       }
     }
     this.primary = pk;
+    this.hidden = pk == null ? new HiddenRowIds(clustered) : null;
     this.secondaries = List.copyOf(sec);
     this.autoIncrementColumn = d.autoIncrementColumn();
     this.autoIncrement =
@@ -130,47 +126,11 @@ public final class Table {
 
   // ------------------------------------------------------------------ keys
 
-  /** The clustered key of a row; a hidden-key table has none in the row (see {@link #rowId}). */
+  /**
+   * The clustered key of a row; a hidden-key table has none in the row (see {@link HiddenRowIds}).
+   */
   private byte[] primaryKey(Object[] row) {
     return primary.encode(row);
-  }
-
-  static byte[] rowIdKey(long rowId) {
-    byte[] k = new byte[ROW_ID_SIZE];
-    for (int i = ROW_ID_SIZE - 1; i >= 0; i--) {
-      k[i] = (byte) rowId;
-      rowId >>>= 8;
-    }
-    return k;
-  }
-
-  static long rowId(byte[] key) {
-    long v = 0;
-    for (int i = 0; i < ROW_ID_SIZE; i++) {
-      v = (v << 8) | (key[i] & 0xFF);
-    }
-    return v;
-  }
-
-  /**
-   * A new hidden row id: one above the largest in the tree when the table is first used, then
-   * counting up in memory. Crash-safe without persisting anything: after a restart every id in use
-   * is in the tree (uncommitted inserts were rolled back), and reusing the id of a deleted row is
-   * harmless.
-   */
-  private long allocateRowId() {
-    synchronized (rowIds) {
-      if (nextRowId == 0) {
-        long last = 0;
-        try (BTreeCursor c = clustered.scan(null, true, null, true, false)) {
-          if (c.next()) {
-            last = rowId(c.key());
-          }
-        }
-        nextRowId = last + 1;
-      }
-      return nextRowId++;
-    }
   }
 
   private static byte[] entryKey(KeyColumns cols, Object[] row, byte[] clusteredKey) {
@@ -203,7 +163,7 @@ public final class Table {
     checkWidth(row);
     long generated = fillAutoIncrement(row);
     byte[] encoded = rowFormat.encode(0, 0, row);
-    byte[] key = primary == null ? rowIdKey(allocateRowId()) : primaryKey(row);
+    byte[] key = primary == null ? hidden.allocate() : primaryKey(row);
     checkKeyLength(key);
     byte[][] entries = new byte[secondaries.size()][];
     for (int i = 0; i < entries.length; i++) {
@@ -380,9 +340,8 @@ public final class Table {
       byte[] stored = trx.readForUpdate(clustered, key);
       return stored == null ? null : new Located(key, rowFormat.decode(stored));
     }
-    Long id = rowIds.get(row);
-    if (id != null) {
-      byte[] key = rowIdKey(id);
+    byte[] key = hidden.keyOf(row);
+    if (key != null) {
       byte[] stored = trx.readForUpdate(clustered, key);
       if (stored != null) {
         return new Located(key, rowFormat.decode(stored));
@@ -449,7 +408,7 @@ public final class Table {
   /** The clustered key for a full primary key value, or null when the key is partial or cut. */
   private byte[] exactPrimaryKey(Object[] key) {
     if (primary == null) {
-      return key.length == 1 && key[0] instanceof Number n ? rowIdKey(n.longValue()) : null;
+      return key.length == 1 && key[0] instanceof Number n ? HiddenRowIds.key(n.longValue()) : null;
     }
     if (key.length != primary.size() || primary.truncates(key)) {
       return null;
@@ -479,10 +438,13 @@ public final class Table {
   }
 
   /**
-   * A range scan of an index; the bounds may hold values for a prefix of the index's columns. On a
-   * prefix-length column a bound is widened to the indexed prefix, so the caller filters rows
-   * itself (it has to anyway, as for any prefix index). Without a primary key, the clustered index
-   * is ordered by the hidden row id (a bound there is a row id, a Long).
+   * A range scan of an index; the bounds may hold values for a prefix of the index's columns. Rows
+   * are read in batches, so a row this transaction moves ahead of the cursor (an update of the
+   * scanned index's key) can be returned again: a caller updating while it scans must remember what
+   * it changed, as MySQL does. On a prefix-length column a bound is widened to the indexed prefix,
+   * so the caller filters rows itself (it has to anyway, as for any prefix index). Without a
+   * primary key, the clustered index is ordered by the hidden row id (a bound there is a row id, a
+   * Long).
    */
   public RowCursor scan(
       Transaction trx,
@@ -522,7 +484,7 @@ public final class Table {
   Object[] decode(byte[] clusteredKey, byte[] stored) {
     Object[] row = rowFormat.decode(stored);
     if (primary == null) {
-      rowIds.put(row, rowId(clusteredKey));
+      hidden.remember(row, clusteredKey);
     }
     return row;
   }

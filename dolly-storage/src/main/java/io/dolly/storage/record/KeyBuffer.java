@@ -39,17 +39,22 @@ final class KeyBuffer {
 
   /** Writes bytes with 0x00 escaped as 0x00 0xFF and the terminator 0x00 0x00. */
   void putEscaped(byte[] b) {
-    ensure(b.length + 2);
+    int zeros = 0;
     for (byte x : b) {
       if (x == 0) {
-        ensure(2);
+        zeros++;
+      }
+    }
+    // Every 0x00 takes two bytes: room for all of them before writing any.
+    ensure(b.length + zeros + 2);
+    for (byte x : b) {
+      if (x == 0) {
         buf[size++] = 0;
         buf[size++] = (byte) 0xFF;
       } else {
         buf[size++] = x;
       }
     }
-    ensure(2);
     buf[size++] = 0;
     buf[size++] = 0;
   }

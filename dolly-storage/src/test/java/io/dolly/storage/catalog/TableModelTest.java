@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and then. {@code -Ddolly.tablemodel.seed=} replays a run.
  */
 class TableModelTest {
+  /** Primary keys are drawn from [0, IDS): enough rows with long names for multi-level trees. */
+  private static final int IDS = 200;
+
   @TempDir Path dir;
 
   private static final Comparator<Object[]> BY_U =
@@ -44,7 +47,8 @@ class TableModelTest {
               .bigintColumn("id", false)
               .bigintColumn("u", true)
               .bigintColumn("g", false)
-              .varchar("name", 30, false)
+              .varchar("name", 300, false)
+              .varchar("pad", 2000, true)
               .primaryKey("id")
               .index("uq", IndexKind.UNIQUE, "u")
               .index("g_name", IndexKind.INDEX, "g", "name")
@@ -82,13 +86,28 @@ class TableModelTest {
       }
       Table t = db.dictionary.table("m", "t").orElseThrow();
       assertThat(t.check().problems()).as("seed=" + seed).isEmpty();
+      System.out.println(
+          model.size()
+              + " rows, "
+              + t.dataPages()
+              + " clustered pages, "
+              + t.indexPages()
+              + " index pages");
     }
   }
 
   private static Object[] randomRow(SplittableRandom rnd, long id) {
     Long u = rnd.nextInt(4) == 0 ? null : (long) rnd.nextInt(60);
     return new Object[] {
-      id, u, (long) rnd.nextInt(5), "n" + (char) ('a' + rnd.nextInt(26)) + rnd.nextInt(10)
+      id,
+      u,
+      (long) rnd.nextInt(5),
+      // Long names now and then make the trees split into several levels.
+      "n"
+          + (char) ('a' + rnd.nextInt(26))
+          + rnd.nextInt(10)
+          + (rnd.nextInt(3) == 0 ? "x".repeat(250) : ""),
+      rnd.nextBoolean() ? null : "p".repeat(rnd.nextInt(1500))
     };
   }
 
@@ -97,7 +116,7 @@ class TableModelTest {
       Table t, Transaction trx, TreeMap<Long, Object[]> draft, SplittableRandom rnd, String ctx) {
     int op = rnd.nextInt(10);
     if (op < 5 || draft.isEmpty()) {
-      Object[] row = randomRow(rnd, rnd.nextInt(80));
+      Object[] row = randomRow(rnd, rnd.nextInt(IDS));
       String expected = conflict(draft, row, null);
       try {
         t.insert(trx, row.clone());
@@ -112,7 +131,7 @@ class TableModelTest {
     }
     Object[] old = pick(draft, rnd);
     if (op < 8) {
-      Object[] row = randomRow(rnd, rnd.nextInt(3) == 0 ? rnd.nextInt(80) : (Long) old[0]);
+      Object[] row = randomRow(rnd, rnd.nextInt(3) == 0 ? rnd.nextInt(IDS) : (Long) old[0]);
       String expected = conflict(draft, row, (Long) old[0]);
       try {
         assertThat(t.update(trx, old, row.clone())).as(ctx).isTrue();
@@ -145,7 +164,7 @@ class TableModelTest {
   }
 
   private static Object[] pick(TreeMap<Long, Object[]> rows, SplittableRandom rnd) {
-    Long k = rows.ceilingKey((long) rnd.nextInt(80));
+    Long k = rows.ceilingKey((long) rnd.nextInt(IDS));
     return rows.get(k == null ? rows.firstKey() : k);
   }
 
@@ -163,7 +182,7 @@ class TableModelTest {
         scan(t, "g_name", KeyBound.inclusive(g), KeyBound.inclusive(g), false),
         inG,
         ctx + " g_name g=" + g);
-    long lo = rnd.nextInt(80);
+    long lo = rnd.nextInt(IDS);
     List<Object[]> above = new ArrayList<>(model.tailMap(lo, false).values());
     assertRows(
         scan(t, null, KeyBound.exclusive(lo), KeyBound.UNBOUNDED, true), above, ctx + " id>" + lo);

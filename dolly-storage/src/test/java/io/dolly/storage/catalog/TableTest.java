@@ -364,6 +364,24 @@ class TableTest {
     assertThat(r.problems()).anyMatch(p -> p.contains("has no entry in index by_name"));
   }
 
+  @Test
+  void checkFindsADamagedPageOfTheFile() throws Exception {
+    Table t = people();
+    insert(t, 1L, "Ann", 1L, 2L);
+    db.engine.checkpoint();
+    Path file = dir.resolve("s/people.ibd");
+    int pageSize = db.engine.pageSize();
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(pageSize + 200L);
+      int b = raf.read();
+      raf.seek(pageSize + 200L);
+      raf.write(b ^ 0x5a);
+    }
+    CheckResult r = t.check();
+    assertThat(r.ok()).isFalse();
+    assertThat(r.problems()).anyMatch(p -> p.contains("page 1: checksum mismatch"));
+  }
+
   private static byte[] pk(Table t, long id) {
     return new io.dolly.storage.record.KeyEncoder(List.of(t.definition().columns().get(0).spec()))
         .encode(id);

@@ -266,6 +266,16 @@ class KeyEncoderTest {
   }
 
   @Test
+  void zeroBytesBeforeALongTailAreEscapedWithoutOverflow() {
+    KeyEncoder enc = new KeyEncoder(List.of(ColumnSpec.binary(ColumnKind.VARBINARY, 200, false)));
+    byte[] value = new byte[100];
+    Arrays.fill(value, 10, 100, (byte) 1);
+    byte[] key = enc.encode((Object) value);
+    assertThat(key).hasSize(10 * 2 + 90 + 2);
+    assertThat(enc.encodedLength(key, 1)).isEqualTo(key.length);
+  }
+
+  @Test
   void encodedLengthOfFixedWidthAndDecimalColumns() {
     KeyEncoder enc =
         new KeyEncoder(
