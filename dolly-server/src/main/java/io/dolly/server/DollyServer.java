@@ -1,5 +1,6 @@
 package io.dolly.server;
 
+import io.dolly.clone.status.CloneStatusBoard;
 import io.dolly.clone.status.IncompleteCloneMarker;
 import io.dolly.protocol.auth.AuthPlugin;
 import io.dolly.protocol.auth.CachingSha2Cache;
@@ -10,8 +11,10 @@ import io.dolly.protocol.server.HandshakeSettings;
 import io.dolly.protocol.server.ServerHandshake;
 import io.dolly.protocol.tls.CertificateFiles;
 import io.dolly.protocol.tls.TlsContexts;
+import io.dolly.server.clone.CloneLocalStatement;
 import io.dolly.server.config.ServerOptions;
 import io.dolly.sql.account.AccountStore;
+import io.dolly.sql.ast.Admin;
 import io.dolly.sql.exec.SqlEngine;
 import io.dolly.sql.sysvar.ServerIdentity;
 import io.dolly.sql.sysvar.SystemVariables;
@@ -140,7 +143,9 @@ final class DollyServer {
         new ServerRuntime(() -> ((Number) variables.global("max_connections")).intValue());
     SqlEngine engine = new SqlEngine(runtime, accounts, variables);
     engine.attachStorage(storage.engine(), storage.transactions(), storage.dictionary());
-    CloneSurface.registerTables(engine, dir);
+    CloneStatusBoard board = CloneSurface.registerTables(engine, dir);
+    CloneLocalStatement cloneLocal = new CloneLocalStatement(storage.engine(), board, variables);
+    engine.registerHandler(Admin.CloneLocal.class, cloneLocal);
     HandshakeSettings settings =
         HandshakeSettings.of(ServerVersion.FULL, accounts, cache, tls, rsa)
             .withDatabaseExists(engine::schemaExists)
@@ -168,6 +173,8 @@ final class DollyServer {
       }
       log.info("Shutting down: closing {} connections", runtime.sessions().size());
     }
+    // A clone still running stops and removes its partial directory before the engine closes.
+    cloneLocal.close();
     log.info("Shutdown complete (Dolly {})", ServerVersion.FULL);
     return 0;
   }

@@ -12,8 +12,11 @@ import java.nio.file.NotDirectoryException;
  * The errno and text MySQL messages such as {@code (errno: %d - %s)} show, recovered from the JDK's
  * exception types (Java does not expose errno itself).
  */
-record OsErrno(int number, String text) {
-  static OsErrno of(IOException e) {
+public record OsErrno(int number, String text) {
+  public static OsErrno of(IOException e) {
+    if (e.getMessage() != null && e.getMessage().contains("No space left on device")) {
+      return new OsErrno(28, "No space left on device");
+    }
     if (e instanceof AccessDeniedException) {
       return new OsErrno(13, "Permission denied");
     }

@@ -424,6 +424,14 @@ public final class SqlSession {
     }
   }
 
+  /**
+   * A long statement that polled {@link #isKilled()} and failed with 1317 itself reports the kill
+   * as consumed, so that the session's next statement runs.
+   */
+  public void killReported() {
+    killed = false;
+  }
+
   /** Long statements call this between rows: 1317 once KILL QUERY was asked. */
   void checkKilled() {
     if (killed) {

@@ -1,0 +1,151 @@
+#!/bin/bash
+# CLONE LOCAL against `cp -a` of the same data directory, in the same run: an instance of GIB GiB
+# of rows (filled over SQL), cloned idle and under a write load, then stopped and copied with
+# `cp -a` + sync. Every copy ends durable (CLONE's FILE SYNC; `sync` after cp). Prints a Markdown
+# table with MiB/s and ratios to cp -a, and the longest commit pause the clones logged.
+#
+# Usage: bench/clone-local.sh               (0.25 GiB: filling over SQL runs at a few MB/s)
+#        GIB=1 bench/clone-local.sh
+# Page cache: warm for every method (the rows were just written); nothing is dropped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+GIB=${GIB:-0.25}
+PORT=${PORT:-3421}
+WORK=${WORK:-$(mktemp -d /tmp/dolly-clone-bench.XXXXXX)}
+MIB=$(python3 -c "print(int(float('$GIB') * 1024))")
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+sql() { mariadb -h127.0.0.1 -P"$PORT" -uroot "$@"; }
+
+start_donor() {
+  DOLLY_SKIP_BUILD=${DOLLY_SKIP_BUILD:-0} ./dolly server --datadir="$WORK/donor" --port="$PORT" \
+    >>"$WORK/donor.log" 2>&1 &
+  donor_pid=$!
+  pids+=("$donor_pid")
+  for _ in $(seq 1 240); do
+    if sql -e 'SELECT 1' >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "the donor did not come up; see $WORK/donor.log" >&2
+  exit 1
+}
+
+stop_donor() {
+  kill "$donor_pid"
+  wait "$donor_pid" || true
+}
+
+now() { date +%s.%N; }
+
+start_donor
+# Rows of 2880 bytes (REPEAT(MD5(id), 90)), 1000 per statement, through one session.
+sql -e "CREATE DATABASE filler; CREATE TABLE filler.t (id BIGINT PRIMARY KEY, pad VARCHAR(3000) NOT NULL);
+        CREATE DATABASE bank; CREATE TABLE bank.acct (id INT PRIMARY KEY, bal BIGINT NOT NULL);
+        INSERT INTO bank.acct VALUES (1,1000),(2,1000),(3,1000),(4,1000);
+        CREATE TABLE bank.log (id BIGINT PRIMARY KEY)"
+t0=$(now)
+python3 - "$MIB" <<'PY' | sql
+import sys
+rows = int(sys.argv[1]) * 1024 * 1024 // 2880
+for first in range(1, rows + 1, 1000):
+    last = min(rows, first + 999)
+    print("INSERT INTO filler.t VALUES " +
+          ",".join(f"({i}, REPEAT(MD5({i}), 90))" for i in range(first, last + 1)) + ";")
+PY
+fill_s=$(python3 -c "print(round($(now) - $t0, 1))")
+echo "filled $MIB MiB of rows in $fill_s s" >&2
+
+clone_seconds() { # clone into $1; prints seconds
+  local a b
+  sync # start from clean page cache, as cp -a does below
+  a=$(now)
+  sql -e "CLONE LOCAL DATA DIRECTORY = '$1'"
+  b=$(now)
+  python3 -c "print($b - $a)"
+}
+
+size_mib() { du -sb "$1" | awk '{printf "%.1f", $1 / 1048576}'; }
+
+# Idle clones: the first in this server process, then a second one (JIT-compiled paths).
+idle_s=$(clone_seconds "$WORK/clone-idle")
+idle_mib=$(size_mib "$WORK/clone-idle")
+idle2_s=$(clone_seconds "$WORK/clone-idle2")
+
+# Clone under a write load: transfers in autocommit through one session, as fast as they go,
+# each followed by a row in bank.log whose id counts the transfers (the donor's commit rate).
+python3 - 2>/dev/null <<'PY' | sql >/dev/null 2>&1 &
+import random, sys
+r = random.Random(1)
+n = 0
+while True:
+    n += 1
+    a, b = r.randrange(1, 5), r.randrange(1, 5)
+    print(f"UPDATE bank.acct SET bal = bal - 1 WHERE id = {a}; UPDATE bank.acct SET bal = bal + 1 WHERE id = {b};"
+          f" INSERT INTO bank.log VALUES ({n});")
+    sys.stdout.flush()
+PY
+load_pid=$!
+pids+=("$load_pid")
+transfers() { sql -N -e "SELECT COALESCE(MAX(id), 0) FROM bank.log"; }
+sleep 2
+n0=$(transfers); a=$(now); sleep 5; n1=$(transfers); b=$(now)
+base_tps=$(python3 -c "print(($n1 - $n0) / ($b - $a))")
+n0=$(transfers)
+load_s=$(clone_seconds "$WORK/clone-load")
+n1=$(transfers)
+load_mib=$(size_mib "$WORK/clone-load")
+# A longer clone under the same load, throttled, so that the donor's rate during it is measurable.
+SLOW_MIBS=${SLOW_MIBS:-128}
+sql -e "SET GLOBAL clone_max_data_bandwidth = $SLOW_MIBS"
+n2=$(transfers)
+slow_s=$(clone_seconds "$WORK/clone-slow")
+n3=$(transfers)
+sql -e "SET GLOBAL clone_max_data_bandwidth = 0"
+during_tps=$(python3 -c "print(($n3 - $n2) / $slow_s)")
+pkill -P "$load_pid" 2>/dev/null || true
+kill "$load_pid" 2>/dev/null || true
+
+pause_us=$(grep -o 'commits paused [0-9]* us' "$WORK/donor.log" | awk '{print $3}' | sort -n | tail -1)
+
+# cp -a of the stopped donor, then sync.
+stop_donor
+sync
+a=$(now)
+cp -a "$WORK/donor" "$WORK/cp-copy"
+sync
+b=$(now)
+cp_s=$(python3 -c "print($b - $a)")
+cp_mib=$(size_mib "$WORK/cp-copy")
+
+python3 - "$cp_mib" "$cp_s" "$idle_mib" "$idle_s" "$load_mib" "$load_s" "$pause_us" "$GIB" "$fill_s" "$idle2_s" "$base_tps" "$during_tps" "$slow_s" "$SLOW_MIBS" <<'PY'
+import sys, os
+cp_mib, cp_s, idle_mib, idle_s, load_mib, load_s = map(float, sys.argv[1:7])
+pause_us, gib, fill_s = sys.argv[7], sys.argv[8], sys.argv[9]
+idle2_s = float(sys.argv[10])
+base_tps, during_tps, slow_s, slow_mibs = map(float, sys.argv[11:15])
+cp_rate = cp_mib / cp_s
+print(f"Instance: {gib} GiB of rows requested (filled over SQL in {fill_s} s); {os.cpu_count()} cores; page cache warm.")
+print()
+print("| method | MiB | seconds | MiB/s | vs cp -a |")
+print("|---|---:|---:|---:|---:|")
+for name, mib, s in [("`cp -a` of the stopped datadir + `sync`", cp_mib, cp_s),
+                     ("CLONE LOCAL, idle donor, first clone of the process", idle_mib, idle_s),
+                     ("CLONE LOCAL, idle donor, second clone", idle_mib, idle2_s),
+                     ("CLONE LOCAL, donor under write load", load_mib, load_s)]:
+    rate = mib / s
+    print(f"| {name} | {mib:.1f} | {s:.2f} | {rate:.0f} | {rate / cp_rate:.2f}x |")
+print()
+print(f"Longest commit pause to fix an end LSN: {pause_us} us")
+print()
+print(f"Donor transfers/s (2 UPDATEs + 1 INSERT, autocommit, one session): {base_tps:.0f} without a clone,"
+      f" {during_tps:.0f} during a clone throttled to {slow_mibs:.0f} MiB/s ({slow_s:.1f} s):"
+      f" {during_tps / base_tps:.2f}x")
+PY
+echo "work directory: $WORK" >&2
