@@ -26,6 +26,18 @@ status=0
   -Dclone.sysbench.threads="${SYSBENCH_THREADS:-4}" \
   -Dclone.sysbench.table-size="${TABLE_SIZE:-10000}" "${seed_opt[@]}" >"$log" 2>&1 || status=$?
 grep -E '^clone-(config|run|summary)|^clone [0-9]+ ' "$log" || true
+# Clone seconds (mean, max), the largest copy, the longest commit pause, clones with a failed check.
+awk '/^clone-run/ {
+    n++; fail += / [a-z()0-9-]+=FAIL/
+    for (i = 1; i <= NF; i++) {
+      split($i, kv, "=")
+      if (kv[1] == "seconds") { s += kv[2]; if (kv[2] > smax) smax = kv[2] }
+      if (kv[1] == "bytes" && kv[2] > bmax) bmax = kv[2]
+      if (kv[1] == "pause" && kv[2] + 0 > pmax) pmax = kv[2] + 0
+    }
+  }
+  END { if (n) printf "clones=%d failed=%d seconds mean=%.2f max=%.2f largest=%.1f MiB longest-pause=%d us\n",
+                      n, fail, s / n, smax, bmax / 1048576, pmax }' "$log"
 if [ "$status" -ne 0 ]; then
   echo "FAILED (exit $status); full output: $log" >&2
   grep -E 'FAIL|ERROR\]' "$log" | head -20 >&2 || true
