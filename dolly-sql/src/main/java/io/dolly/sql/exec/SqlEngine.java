@@ -76,6 +76,7 @@ public final class SqlEngine {
     this.accounts = accounts;
     this.variables = variables;
     this.privilegesChanged = () -> {};
+    registerSystemTable("mysql", "user", new MysqlUserTable());
   }
 
   /**
@@ -96,6 +97,7 @@ public final class SqlEngine {
     this.variables = variables;
     this.privilegesChanged = privilegesChanged;
     identity.applyTo(variables);
+    registerSystemTable("mysql", "user", new MysqlUserTable());
   }
 
   /**

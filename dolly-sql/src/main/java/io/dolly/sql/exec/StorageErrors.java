@@ -3,6 +3,7 @@ package io.dolly.sql.exec;
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import io.dolly.storage.StorageException;
+import io.dolly.storage.StorageFullException;
 import io.dolly.storage.btree.KeyTooLongException;
 import io.dolly.storage.catalog.DuplicateKeyException;
 import io.dolly.storage.catalog.NoSuchSchemaException;
@@ -18,6 +19,8 @@ final class StorageErrors {
     return switch (e) {
       case DeadlockException d -> new MysqlException(ErrorCode.ER_LOCK_DEADLOCK);
       case LockWaitTimeoutException t -> new MysqlException(ErrorCode.ER_LOCK_WAIT_TIMEOUT);
+      // InnoDB's DB_OUT_OF_FILE_SPACE: the statement is undone, the transaction stays open.
+      case StorageFullException f -> new MysqlException(ErrorCode.ER_RECORD_FILE_FULL, f.table());
       case NoSuchSchemaException s -> new MysqlException(ErrorCode.ER_BAD_DB_ERROR, e.getMessage());
       case NoSuchTableException t ->
           new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());

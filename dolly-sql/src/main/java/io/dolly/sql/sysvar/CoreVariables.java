@@ -220,6 +220,9 @@ final class CoreVariables {
         string("default_tmp_storage_engine", BOTH, "InnoDB"),
         unsigned("innodb_page_size", GLOBAL, 16_384, 4096, 65_536).asReadOnly(),
         unsigned("innodb_buffer_pool_size", GLOBAL, 134_217_728, 5_242_880, Long.MAX_VALUE),
+        // Replaced by innodb_redo_log_capacity in 8.0.30 but still known, read-only, to scripts.
+        unsigned("innodb_log_file_size", GLOBAL, 50_331_648, 4_194_304, 549_755_813_888L)
+            .asReadOnly(),
         unsigned("innodb_redo_log_capacity", GLOBAL, 104_857_600, 8_388_608, 137_438_953_472L),
         unsigned("innodb_flush_log_at_trx_commit", GLOBAL, 1, 0, 2),
         unsigned("innodb_lock_wait_timeout", BOTH, 50, 1, 1_073_741_824),

@@ -121,6 +121,8 @@ class SqlSessionTest {
     assertThat(errorOf(root, "SET max_connections = 5")).isEqualTo(1229);
     assertThat(errorOf(root, "SET GLOBAL last_insert_id = 5")).isEqualTo(1228);
     assertThat(errorOf(root, "SET GLOBAL version = 'x'")).isEqualTo(1238);
+    assertThat(errorOf(root, "SET GLOBAL innodb_log_file_size = 2G")).isEqualTo(1238);
+    assertThat(scalar(root, "SELECT @@innodb_log_file_size")).isEqualTo("50331648");
     assertThat(errorOf(root, "SET query_cache_size = 0")).isEqualTo(1193);
     assertThat(errorOf(root, "SET autocommit = 2")).isEqualTo(1231);
     assertThat(errorOf(root, "SET max_connections = 'x'")).isEqualTo(1229);
@@ -220,6 +222,15 @@ class SqlSessionTest {
     assertThat(errorOf(app, "CREATE USER x")).isEqualTo(1227);
     assertThat(errorOf(app, "GRANT SELECT ON *.* TO app")).isEqualTo(1045);
     assertThat(errorOf(app, "SHUTDOWN")).isEqualTo(1227);
+    assertThat(
+            query(
+                    root,
+                    "SELECT User, Host, plugin, account_locked FROM mysql.user"
+                        + " WHERE User = 'donor_clone_user'")
+                .rows())
+        .extracting(Row::toString)
+        .containsExactly("Row[donor_clone_user, %, caching_sha2_password, N]");
+    assertThat(errorOf(app, "SELECT User FROM mysql.user")).isEqualTo(1142);
     assertThat(query(app, "SHOW GRANTS").rows().get(0).string(0))
         .isEqualTo("GRANT USAGE ON *.* TO `app`@`%`");
     run(app, "SET PASSWORD = 'new'");

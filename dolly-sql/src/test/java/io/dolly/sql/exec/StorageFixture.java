@@ -5,6 +5,7 @@ import io.dolly.storage.StorageConfig;
 import io.dolly.storage.StorageEngine;
 import io.dolly.storage.catalog.Dictionary;
 import io.dolly.storage.io.ChannelFileSystem;
+import io.dolly.storage.io.StorageFileSystem;
 import io.dolly.storage.txn.TransactionManager;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +23,11 @@ final class StorageFixture implements AutoCloseable {
   private long nextSession = 1;
 
   StorageFixture(Path dir) throws IOException {
+    this(dir, ChannelFileSystem.INSTANCE);
+  }
+
+  /** Over {@code files}, e.g. a fault-injecting one that runs out of space. */
+  StorageFixture(Path dir, StorageFileSystem files) throws IOException {
     sql = new SessionFixture(dir.resolve("accounts"));
     storage =
         StorageEngine.open(
@@ -30,7 +36,7 @@ final class StorageFixture implements AutoCloseable {
                 .withBufferPoolSize(8 << 20)
                 .withRedoLogCapacity(16 << 20)
                 .withRedoBufferSize(1 << 20)
-                .withFileSystem(ChannelFileSystem.INSTANCE));
+                .withFileSystem(files));
     transactions = TransactionManager.open(storage);
     dictionary = Dictionary.open(storage, transactions);
     sql.engine.attachStorage(storage, transactions, dictionary);
