@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -83,6 +84,9 @@ class LocalCloneConsistencyTest {
                                     if (ledger.transfer(txns, r, k)) {
                                       acknowledged.add(k);
                                     }
+                                    // At most ~1,000 transfers/s a thread: the donor then grows
+                                    // slower than a 1 MiB/s clone copies, however fast the machine.
+                                    LockSupport.parkNanos(1_000_000);
                                   }
                                 } catch (Throwable t) {
                                   failures.add(t);
