@@ -25,7 +25,7 @@ trap cleanup EXIT
 sql() { mariadb -h127.0.0.1 -P"$PORT" -uroot "$@"; }
 
 start_donor() {
-  DOLLY_SKIP_BUILD=${DOLLY_SKIP_BUILD:-0} ./dolly server --datadir="$WORK/donor" --port="$PORT" \
+  ./dolly server --datadir="$WORK/donor" --port="$PORT" \
     >>"$WORK/donor.log" 2>&1 &
   donor_pid=$!
   pids+=("$donor_pid")

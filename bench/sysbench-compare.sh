@@ -53,7 +53,7 @@ mariadbd --no-defaults --datadir="$WORK/mariadb" --port="$MARIADB_PORT" --bind-a
   >"$WORK/mariadb.log" 2>&1 &
 pids+=($!)
 
-DOLLY_SKIP_BUILD=${DOLLY_SKIP_BUILD:-0} ./dolly server --datadir="$WORK/dolly" --port="$DOLLY_PORT" \
+./dolly server --datadir="$WORK/dolly" --port="$DOLLY_PORT" \
   >"$WORK/dolly.log" 2>&1 &
 pids+=($!)
 
