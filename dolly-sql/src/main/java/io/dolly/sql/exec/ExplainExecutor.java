@@ -63,20 +63,7 @@ final class ExplainExecutor {
       }
       case Statement.Insert i -> {
         id++;
-        rows.add(
-            Row.of(
-                Integer.toString(id),
-                "INSERT",
-                i.table().name(),
-                null,
-                "ALL",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null));
+        rows.add(withoutIndex("INSERT", i.table().name(), "ALL", null, null));
       }
       default -> throw SyntaxErrors.unsupported("EXPLAIN of this statement");
     }
@@ -92,20 +79,7 @@ final class ExplainExecutor {
       case Query.Select s -> {
         id++;
         if (s.from().isEmpty()) {
-          rows.add(
-              Row.of(
-                  Integer.toString(id),
-                  selectType,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  "No tables used"));
+          rows.add(withoutIndex(selectType, null, null, null, "No tables used"));
           return;
         }
         boolean single = s.from().size() == 1 && s.from().get(0) instanceof TableRef.Table;
@@ -149,19 +123,7 @@ final class ExplainExecutor {
     String shown = alias != null ? alias : name.name();
     if (session.engine().systemTable(schema, name.name()) != null) {
       rows.add(
-          Row.of(
-              Integer.toString(Math.max(1, id)),
-              selectType,
-              shown,
-              null,
-              "ALL",
-              null,
-              null,
-              null,
-              null,
-              null,
-              "100.00",
-              where == null ? null : "Using where"));
+          withoutIndex(selectType, shown, "ALL", "100.00", where == null ? null : "Using where"));
       return;
     }
     Table table = session.storageTable(name.schema(), name.name());
@@ -228,6 +190,24 @@ final class ExplainExecutor {
             Long.toString(estimate),
             "100.00",
             extra.isEmpty() ? null : String.join("; ", extra)));
+  }
+
+  /** A plan row that names no index: possible_keys, key, key_len, ref and rows are NULL. */
+  private Row withoutIndex(
+      String selectType, String table, String type, String filtered, String extra) {
+    return Row.of(
+        Integer.toString(Math.max(1, id)),
+        selectType,
+        table,
+        null,
+        type,
+        null,
+        null,
+        null,
+        null,
+        null,
+        filtered,
+        extra);
   }
 
   /** MySQL's key_len: bytes per used key part, +1 if nullable, +2 for variable length. */
