@@ -152,7 +152,10 @@ public final class CloneLocalStatement implements StatementHandler, AutoCloseabl
       throttle = t;
       CloneSettings settings =
           new CloneSettings(
-              (int) number("clone_max_concurrency"), (int) number("clone_buffer_size"), t);
+              (int) number("clone_max_concurrency"),
+              Boolean.TRUE.equals(variables.global("clone_autotune_concurrency")),
+              (int) number("clone_buffer_size"),
+              t);
       new LocalClone(snapshot, target, settings, board, cancellation).run();
     } finally {
       throttle = null;
