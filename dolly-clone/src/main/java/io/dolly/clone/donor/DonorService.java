@@ -49,18 +49,12 @@ public final class DonorService {
   }
 
   /**
-   * INIT: takes the clone slot and opens a snapshot (waiting up to the recipient's
-   * clone_ddl_timeout for running DDL, else 1205). With a timeout of 0 a DDL aborts the clone
-   * (3633) instead of waiting for it, as {@code clone_ddl_timeout=0} says.
+   * INIT: takes the clone slot and opens a snapshot, waiting up to the recipient's
+   * clone_ddl_timeout for running DDL (else 1205). With a timeout of 0 a DDL aborts the clone
+   * (3633) instead of waiting for it, as {@code clone_ddl_timeout=0} says. The donor's
+   * max_allowed_packet travels in CONFIG; the recipient checks both sides' (3957).
    */
   RemoteSnapshot begin(InitRequest init) {
-    DonorConfig settings = config.get();
-    if (settings.maxAllowedPacket() < CloneProtocol.MIN_MAX_ALLOWED_PACKET) {
-      throw new MysqlException(
-          ErrorCode.ER_CLONE_NETWORK_PACKET,
-          CloneProtocol.MIN_MAX_ALLOWED_PACKET,
-          settings.maxAllowedPacket());
-    }
     slot.acquire();
     try {
       long id;
