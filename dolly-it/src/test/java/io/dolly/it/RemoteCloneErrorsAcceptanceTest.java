@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * CLONE INSTANCE FROM ... DATA DIRECTORY refusals between two server processes: each answers
  * MySQL's number and message, leaves no directory, and — being refused before the clone began —
- * leaves clone_status as it was. A KILL QUERY of a running clone is 1317 on the recipient, fails
- * the clone there, and ends the donor's clone sessions; killing the donor's sessions is 3862
- * wrapping 1317 on the recipient.
+ * leaves clone_status as it was. The processlist shows the statement without its password. A KILL
+ * QUERY of a running clone is 1317 on the recipient, fails the clone there, and ends the donor's
+ * clone sessions; killing the donor's sessions is 3862 wrapping 1317 on the recipient.
  *
  * <p>Not covered: REQUIRE SSL against a donor without TLS — a Dolly server always offers TLS
  * (certificates are generated at first start).
@@ -187,17 +187,17 @@ class RemoteCloneErrorsAcceptanceTest {
         rs.next();
         pid = rs.getLong(1);
       }
-      CompletableFuture<SQLException> clone =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  c.execute(cloneInto("cloner", "pw", target));
-                  return null;
-                } catch (SQLException e) {
-                  return e;
-                }
-              });
+      CompletableFuture<SQLException> clone = cloneInBackground(c, target);
       awaitDonorCloneSessions(true);
+      String info = null;
+      try (ResultSet rs = r.executeQuery("SHOW PROCESSLIST")) {
+        while (rs.next()) {
+          if (rs.getLong("Id") == pid) {
+            info = rs.getString("Info");
+          }
+        }
+      }
+      assertThat(info).contains("IDENTIFIED BY <secret>").doesNotContain("'pw'");
       long killed = System.nanoTime();
       r.execute("KILL QUERY " + pid);
       SQLException e = clone.get(30, TimeUnit.SECONDS);
@@ -228,16 +228,7 @@ class RemoteCloneErrorsAcceptanceTest {
     r.execute("SET GLOBAL clone_max_data_bandwidth = 1");
     try (Connection cloning = recipient.root();
         Statement c = cloning.createStatement()) {
-      CompletableFuture<SQLException> clone =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  c.execute(cloneInto("cloner", "pw", target));
-                  return null;
-                } catch (SQLException e) {
-                  return e;
-                }
-              });
+      CompletableFuture<SQLException> clone = cloneInBackground(c, target);
       awaitDonorCloneSessions(true);
       try (Connection dc = donor.root();
           Statement d = dc.createStatement()) {
@@ -263,6 +254,19 @@ class RemoteCloneErrorsAcceptanceTest {
     } finally {
       r.execute("SET GLOBAL clone_max_data_bandwidth = 0");
     }
+  }
+
+  /** Starts the clone on {@code c}; completes with its error, or null when it succeeded. */
+  private CompletableFuture<SQLException> cloneInBackground(Statement c, Path target) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            c.execute(cloneInto("cloner", "pw", target));
+            return null;
+          } catch (SQLException e) {
+            return e;
+          }
+        });
   }
 
   /** Waits until the donor's processlist shows clone sessions, or shows none. */

@@ -2,7 +2,6 @@ package io.dolly.server.clone;
 
 import io.dolly.clone.CloneSlot;
 import io.dolly.clone.DonorList;
-import io.dolly.clone.local.Cancellation;
 import io.dolly.clone.recipient.DataDirectoryCheck;
 import io.dolly.clone.recipient.MysqlDonorConnector;
 import io.dolly.clone.recipient.RecipientConfig;
@@ -48,8 +47,7 @@ public final class CloneInstanceStatement implements StatementHandler, AutoClose
   private final Supplier<RecipientConfig> localConfig;
   private volatile BandwidthThrottle dataThrottle;
   private volatile BandwidthThrottle networkThrottle;
-  private volatile Cancellation current;
-  private volatile boolean closed;
+  private final RunningClone running;
 
   /**
    * @param inPlace runs CLONE INSTANCE without DATA DIRECTORY
@@ -66,6 +64,7 @@ public final class CloneInstanceStatement implements StatementHandler, AutoClose
     this.board = board;
     this.variables = variables;
     this.slot = slot;
+    this.running = new RunningClone(slot);
     this.inPlace = inPlace;
     this.localConfig = localConfig;
     // New limits apply to the running clone at its next chunk.
@@ -107,12 +106,7 @@ public final class CloneInstanceStatement implements StatementHandler, AutoClose
               localConfig.get());
       remote.prepare();
       board.begin(session.info().connectionId(), remote.source(), target.toString());
-      Cancellation cancellation = new Cancellation(session::isKilled);
-      current = cancellation;
-      if (closed) {
-        cancellation.abortForShutdown();
-      }
-      remote.run(board, cancellation);
+      remote.run(board, running.start(session));
       return UpdateResult.OK;
     } catch (MysqlException e) {
       if (e.is(ErrorCode.ER_QUERY_INTERRUPTED)) {
@@ -120,7 +114,7 @@ public final class CloneInstanceStatement implements StatementHandler, AutoClose
       }
       throw e;
     } finally {
-      current = null;
+      running.end();
       dataThrottle = null;
       networkThrottle = null;
       slot.release();
@@ -130,12 +124,7 @@ public final class CloneInstanceStatement implements StatementHandler, AutoClose
   /** Server shutdown: a running clone stops (1053) and removes its directory. */
   @Override
   public void close() {
-    closed = true;
-    Cancellation c = current;
-    if (c != null) {
-      c.abortForShutdown();
-      slot.awaitFree(CloneLocalStatement.SHUTDOWN_WAIT);
-    }
+    running.shutdown();
   }
 
   private RemoteCloneSettings settings(BandwidthThrottle data, BandwidthThrottle network) {

@@ -40,16 +40,12 @@ public final class CloneLocalStatement implements StatementHandler, AutoCloseabl
    */
   public static final List<String> INSTANCE_FILES = List.of("mysql/accounts");
 
-  /** How long shutdown waits for a running clone to clean up. */
-  static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
-
   private final StorageEngine engine;
   private final CloneStatusBoard board;
   private final SystemVariables variables;
   private final CloneSlot slot;
   private volatile BandwidthThrottle throttle;
-  private volatile Cancellation current;
-  private volatile boolean closed;
+  private final RunningClone running;
 
   /**
    * @param slot the server's one clone at a time, shared with the donor and the remote recipient
@@ -58,6 +54,7 @@ public final class CloneLocalStatement implements StatementHandler, AutoCloseabl
       StorageEngine engine, CloneStatusBoard board, SystemVariables variables, CloneSlot slot) {
     this.engine = engine;
     this.slot = slot;
+    this.running = new RunningClone(slot);
     this.board = board;
     this.variables = variables;
     // A new clone_max_data_bandwidth applies to the running clone at its next transfer.
@@ -79,12 +76,7 @@ public final class CloneLocalStatement implements StatementHandler, AutoCloseabl
     slot.acquire();
     try {
       board.begin(session.info().connectionId(), LocalClone.SOURCE, target.toString());
-      Cancellation cancellation = new Cancellation(session::isKilled);
-      current = cancellation;
-      if (closed) {
-        cancellation.abortForShutdown();
-      }
-      run(target, cancellation);
+      run(target, running.start(session));
       return UpdateResult.OK;
     } catch (RuntimeException e) {
       MysqlException error =
@@ -99,23 +91,18 @@ public final class CloneLocalStatement implements StatementHandler, AutoCloseabl
       }
       throw error;
     } finally {
-      current = null;
+      running.end();
       slot.release();
     }
   }
 
   /**
    * Server shutdown, before the engine closes: a running clone stops at its next transfer (1053),
-   * removes its directory and fails on the board; waits up to {@code SHUTDOWN_WAIT} for that.
+   * removes its directory and fails on the board; waits up to 10 s for that.
    */
   @Override
   public void close() {
-    closed = true;
-    Cancellation c = current;
-    if (c != null) {
-      c.abortForShutdown();
-      slot.awaitFree(SHUTDOWN_WAIT);
-    }
+    running.shutdown();
   }
 
   private void run(Path target, Cancellation cancellation) {
