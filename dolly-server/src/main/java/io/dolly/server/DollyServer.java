@@ -1,5 +1,7 @@
 package io.dolly.server;
 
+import io.dolly.clone.CloneSlot;
+import io.dolly.clone.donor.DonorService;
 import io.dolly.clone.status.CloneStatusBoard;
 import io.dolly.clone.status.IncompleteCloneMarker;
 import io.dolly.protocol.auth.AuthPlugin;
@@ -11,6 +13,7 @@ import io.dolly.protocol.server.HandshakeSettings;
 import io.dolly.protocol.server.ServerHandshake;
 import io.dolly.protocol.tls.CertificateFiles;
 import io.dolly.protocol.tls.TlsContexts;
+import io.dolly.server.clone.CloneInstanceStatement;
 import io.dolly.server.clone.CloneLocalStatement;
 import io.dolly.server.config.ServerOptions;
 import io.dolly.sql.account.AccountStore;
@@ -144,8 +147,26 @@ final class DollyServer {
     SqlEngine engine = new SqlEngine(runtime, accounts, variables);
     engine.attachStorage(storage.engine(), storage.transactions(), storage.dictionary());
     CloneStatusBoard board = CloneSurface.registerTables(engine, dir);
-    CloneLocalStatement cloneLocal = new CloneLocalStatement(storage.engine(), board, variables);
+    CloneSlot cloneSlot = new CloneSlot();
+    CloneLocalStatement cloneLocal =
+        new CloneLocalStatement(storage.engine(), board, variables, cloneSlot);
     engine.registerHandler(Admin.CloneLocal.class, cloneLocal);
+    int pageSize = storage.engine().pageSize();
+    CloneInstanceStatement cloneInstance =
+        new CloneInstanceStatement(
+            dir,
+            board,
+            variables,
+            cloneSlot,
+            CloneInstanceStatement::inPlaceNotBuilt,
+            () -> CloneConfigs.recipient(variables, pageSize));
+    engine.registerHandler(Admin.CloneInstance.class, cloneInstance);
+    runtime.attachDonor(
+        new DonorService(
+            storage.engine(),
+            CloneLocalStatement.INSTANCE_FILES,
+            cloneSlot,
+            () -> CloneConfigs.donor(variables)));
     HandshakeSettings settings =
         HandshakeSettings.of(ServerVersion.FULL, accounts, cache, tls, rsa)
             .withDatabaseExists(engine::schemaExists)
@@ -175,6 +196,7 @@ final class DollyServer {
     }
     // A clone still running stops and removes its partial directory before the engine closes.
     cloneLocal.close();
+    cloneInstance.close();
     log.info("Shutdown complete (Dolly {})", ServerVersion.FULL);
     return 0;
   }
