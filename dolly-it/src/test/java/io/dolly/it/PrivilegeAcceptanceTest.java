@@ -132,6 +132,10 @@ class PrivilegeAcceptanceTest {
         assertThat(failures).as("errors of statements without privileges").isEmpty();
         assertThat(rows(clerk, "SHOW DATABASES")).containsExactly("information_schema");
       }
+      Cli.Result connectToShop = Cli.mariadb(server.port(), "clerk", "pw", "SELECT 1", "-Dshop");
+      assertThat(connectToShop.stderr())
+          .as("a database named at connect time")
+          .contains("ERROR 1044 (42000): Access denied for user " + CLERK + " to database 'shop'");
 
       // Database level: the clerk's DML on shop works, its DDL still does not.
       root(server, "GRANT SELECT, INSERT, UPDATE, DELETE ON shop.* TO 'clerk'@'localhost'");

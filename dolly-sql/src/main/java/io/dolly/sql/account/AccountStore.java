@@ -130,6 +130,12 @@ public final class AccountStore implements AccountDirectory {
     return Optional.empty();
   }
 
+  @Override
+  public boolean mayUse(Account account, String database) {
+    return database.equalsIgnoreCase("information_schema")
+        || grants(account.user(), account.host()).seesDatabase(database);
+  }
+
   /** The account with exactly this user and host, as named in CREATE/ALTER/DROP USER. */
   public Optional<StoredAccount> get(String user, String host) {
     String h = host.toLowerCase(Locale.ROOT);

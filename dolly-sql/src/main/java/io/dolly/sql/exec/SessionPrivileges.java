@@ -61,7 +61,8 @@ final class SessionPrivileges {
 
   /** 1044 unless anything is granted on the database or its tables (USE, COM_INIT_DB). */
   void requireAccess(String db) {
-    if (!seesDatabase(db)) {
+    Account a = account();
+    if (a != null && !session.engine().accounts().mayUse(a, db)) {
       throw deniedDatabase(db);
     }
   }
