@@ -21,6 +21,7 @@ import io.dolly.sql.ast.Admin;
 import io.dolly.sql.exec.SqlEngine;
 import io.dolly.sql.sysvar.ServerIdentity;
 import io.dolly.sql.sysvar.SystemVariables;
+import io.dolly.storage.space.TablespaceRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -94,15 +95,16 @@ final class DollyServer {
     variables.loadPersisted(dir);
 
     CachingSha2Cache cache = new CachingSha2Cache();
+    // Accounts live in mysql.ibd's grant tables and load when storage attaches; what is in memory
+    // now (the new root, or an old directory's mysql/accounts) is written there if they are empty.
     AccountStore accounts = AccountStore.open(dir, PasswordHasher::hash);
-    if (datadir.isFresh() || accounts.isEmpty()) {
-      if (!datadir.isFresh()) {
-        throw new StartupException(
-            "The data directory '"
-                + dir
-                + "' is not empty and holds no Dolly instance; give an empty or new --datadir.");
-      }
+    if (datadir.isFresh()) {
       initialize(options, accounts);
+    } else if (accounts.isEmpty() && !Files.exists(dir.resolve(TablespaceRegistry.SYSTEM_FILE))) {
+      throw new StartupException(
+          "The data directory '"
+              + dir
+              + "' is not empty and holds no Dolly instance; give an empty or new --datadir.");
     }
     // A changed or dropped account must not log in from a stale fast-auth digest.
     accounts.onChange(cache::clear);

@@ -34,11 +34,11 @@ import java.util.List;
  */
 public final class CloneLocalStatement implements StatementHandler, AutoCloseable {
   /**
-   * Files outside the storage engine that a cloned instance needs: the accounts (until they move
-   * into mysql.ibd). Not cloned, as CLONE.md §9 says: auto.cnf, persisted variables, TLS material,
-   * the error log, the pid file and {@code #clone/} itself.
+   * Files outside the storage engine that a cloned instance needs: none, since accounts and grants
+   * are rows of mysql.ibd. Not cloned, as CLONE.md §9 says: auto.cnf, persisted variables, TLS
+   * material, the error log, the pid file and {@code #clone/} itself.
    */
-  public static final List<String> INSTANCE_FILES = List.of("mysql/accounts");
+  public static final List<String> INSTANCE_FILES = List.of();
 
   private final StorageEngine engine;
   private final CloneStatusBoard board;

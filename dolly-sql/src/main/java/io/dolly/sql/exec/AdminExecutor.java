@@ -72,14 +72,14 @@ final class AdminExecutor {
       case Admin.Flush f -> {
         session.requireAny("RELOAD");
         if (f.options().contains("PRIVILEGES")) {
-          session.engine().privilegesChanged();
+          session.engine().reloadPrivileges();
         }
         yield UpdateResult.OK;
       }
       case Admin.CreateUser c -> new AccountExecutor(session).createUser(c);
       case Admin.AlterUser c -> new AccountExecutor(session).alterUser(c);
       case Admin.DropUser d -> new AccountExecutor(session).dropUser(d);
-      case Admin.RenameUser r -> throw SyntaxErrors.unsupported("RENAME USER");
+      case Admin.RenameUser r -> new AccountExecutor(session).renameUser(r);
       case Admin.Grant g -> new AccountExecutor(session).grant(g);
       case Admin.Revoke r -> new AccountExecutor(session).revoke(r);
       case Admin.InstallPlugin p -> {

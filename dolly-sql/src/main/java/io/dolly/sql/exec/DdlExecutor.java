@@ -94,18 +94,21 @@ final class DdlExecutor {
       case Ddl.DropDatabase c -> session.requireDatabase("DROP", c.name());
       case Ddl.AlterDatabase c ->
           session.requireDatabase("ALTER", c.name() != null ? c.name() : session.schemaOf(null));
-      case Ddl.CreateTable c -> session.requireTable("CREATE", c.name().name());
-      case Ddl.DropTable c -> c.tables().forEach(t -> session.requireTable("DROP", t.name()));
-      case Ddl.TruncateTable c -> session.requireTable("DROP", c.table().name());
+      case Ddl.CreateTable c -> session.requireTable("CREATE", c.name().schema(), c.name().name());
+      case Ddl.DropTable c ->
+          c.tables().forEach(t -> session.requireTable("DROP", t.schema(), t.name()));
+      case Ddl.TruncateTable c ->
+          session.requireTable("DROP", c.table().schema(), c.table().name());
       case Ddl.RenameTable c -> {
-        c.from().forEach(t -> session.requireTable("ALTER", t.name()));
-        c.from().forEach(t -> session.requireTable("DROP", t.name()));
-        c.to().forEach(t -> session.requireTable("CREATE", t.name()));
+        c.from().forEach(t -> session.requireTable("ALTER", t.schema(), t.name()));
+        c.from().forEach(t -> session.requireTable("DROP", t.schema(), t.name()));
+        c.to().forEach(t -> session.requireTable("CREATE", t.schema(), t.name()));
       }
-      case Ddl.CreateIndex c -> session.requireTable("INDEX", c.table().name());
-      case Ddl.DropIndex c -> session.requireTable("INDEX", c.table().name());
-      case Ddl.AlterTable c -> session.requireTable("ALTER", c.table().name());
-      case Ddl.Maintenance m -> m.tables().forEach(t -> session.requireTable("SELECT", t.name()));
+      case Ddl.CreateIndex c -> session.requireTable("INDEX", c.table().schema(), c.table().name());
+      case Ddl.DropIndex c -> session.requireTable("INDEX", c.table().schema(), c.table().name());
+      case Ddl.AlterTable c -> session.requireTable("ALTER", c.table().schema(), c.table().name());
+      case Ddl.Maintenance m ->
+          m.tables().forEach(t -> session.requireTable("SELECT", t.schema(), t.name()));
     }
   }
 

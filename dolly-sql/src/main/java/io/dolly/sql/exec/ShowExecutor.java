@@ -84,7 +84,9 @@ final class ShowExecutor {
   private StatementResult databases(Admin.Show s) {
     List<Row> rows = new ArrayList<>();
     for (String db : session.engine().schemas()) {
-      rows.add(Row.of(db));
+      if (session.privileges().seesDatabase(db)) {
+        rows.add(Row.of(db));
+      }
     }
     List<ColumnMeta> columns = List.of(ColumnMeta.text("Database", 64));
     return filtered(columns, rows, s);
@@ -95,6 +97,7 @@ final class ShowExecutor {
     if (db == null) {
       throw new MysqlException(ErrorCode.ER_NO_DB_ERROR);
     }
+    session.privileges().requireAccess(db);
     if (!session.engine().schemaExists(db)) {
       throw new MysqlException(ErrorCode.ER_BAD_DB_ERROR, db);
     }

@@ -37,6 +37,8 @@ public final class SqlEngine {
   private volatile TransactionManager transactions;
   private volatile Dictionary dictionary;
   private final Map<Long, SqlSession> sessions = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong internalSessionIds =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * The facts about the running instance that read-only variables report.
@@ -76,7 +78,6 @@ public final class SqlEngine {
     this.accounts = accounts;
     this.variables = variables;
     this.privilegesChanged = () -> {};
-    registerSystemTable("mysql", "user", new MysqlUserTable());
   }
 
   /**
@@ -97,7 +98,6 @@ public final class SqlEngine {
     this.variables = variables;
     this.privilegesChanged = privilegesChanged;
     identity.applyTo(variables);
-    registerSystemTable("mysql", "user", new MysqlUserTable());
   }
 
   /**
@@ -118,6 +118,23 @@ public final class SqlEngine {
     attachStorage(engine, transactions);
     this.dictionary = dictionary;
     InformationSchema.register(this);
+    SqlSession bootstrap = openInternalSession();
+    try {
+      GrantTables.createMissing(bootstrap, dictionary);
+    } finally {
+      bootstrap.close();
+    }
+    accounts.attach(new GrantTableRows(this));
+  }
+
+  /**
+   * A session of the server itself, without an account (no privilege checks): reads and writes the
+   * grant tables. Its ids are negative, apart from those of connections.
+   */
+  SqlSession openInternalSession() {
+    long id = internalSessionIds.decrementAndGet();
+    return openSession(
+        new SessionInfo(id, "", "localhost", null, null, null, null, 255, false, true));
   }
 
   /** The data dictionary, or null when no storage is attached. */
@@ -171,6 +188,12 @@ public final class SqlEngine {
   }
 
   void privilegesChanged() {
+    privilegesChanged.run();
+  }
+
+  /** FLUSH PRIVILEGES: the accounts are read again from the grant tables. */
+  void reloadPrivileges() {
+    accounts.reload();
     privilegesChanged.run();
   }
 
