@@ -22,6 +22,7 @@ final class ServerRuntime implements ServerContext {
   private volatile SqlEngine engine;
   private volatile ServerHandshake handshake;
   private volatile boolean shutdownRequested;
+  private volatile boolean restartRequested;
 
   ServerRuntime(Supplier<Integer> maxConnections) {
     this.sessions = new SessionRegistry(maxConnections::get);
@@ -64,6 +65,22 @@ final class ServerRuntime implements ServerContext {
   /** Starts shutting down at once (signals). */
   void shutdownNow() {
     shutdown.countDown();
+  }
+
+  /**
+   * In-place clone: stops every statement and ends every session now (the cloning one too: its
+   * client sees the connection drop, as with MySQL's restart), then lets the server restart
+   * in-process.
+   */
+  void restartInProcess() {
+    restartRequested = true;
+    sessions.endAll();
+    shutdown.countDown();
+  }
+
+  /** True when {@link #awaitShutdown} returned for an in-place restart rather than a shutdown. */
+  boolean restartRequested() {
+    return restartRequested;
   }
 
   /** Called by a session after it flushed its reply, so that SHUTDOWN's OK reaches the client. */
