@@ -141,6 +141,11 @@ public final class CloneStatusBoard {
       st.estimate = p.estimate();
       st.data = p.data();
       st.network = p.network();
+      // A stage still running after a restart (an in-place clone continuing) measures its speed
+      // from what it had done when the file was written.
+      st.windowStart = p.beginTime();
+      st.windowData = p.data();
+      st.windowNetwork = p.network();
       c.stages[p.stage().ordinal()] = st;
     }
     return c;

@@ -51,7 +51,16 @@ public final class InPlaceProvisioning {
    */
   public InPlaceProvisioning(
       Path datadir, CloneStatusBoard board, LongSupplier delayAfterDataDrop, Runnable restart) {
-    this.swap = new StagedSwap(datadir, StagedSwap.Steps.NONE);
+    this(datadir, board, delayAfterDataDrop, restart, StagedSwap.Steps.NONE);
+  }
+
+  InPlaceProvisioning(
+      Path datadir,
+      CloneStatusBoard board,
+      LongSupplier delayAfterDataDrop,
+      Runnable restart,
+      StagedSwap.Steps steps) {
+    this.swap = new StagedSwap(datadir, steps);
     this.board = board;
     this.delayAfterDataDrop = delayAfterDataDrop;
     this.restart = restart;
