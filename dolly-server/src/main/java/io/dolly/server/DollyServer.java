@@ -74,7 +74,10 @@ final class DollyServer {
     ErrorLog.start(datadir.errorLog());
     try {
       int code;
-      while ((code = serve(options, datadir)) == RESTART) {
+      // Only the first start may find the directory fresh: a restart finds what that one made.
+      boolean fresh = datadir.isFresh();
+      while ((code = serve(options, datadir, fresh)) == RESTART) {
+        fresh = false;
         log.info("Restarting in-process (Dolly {})", ServerVersion.FULL);
       }
       return code;
@@ -91,7 +94,8 @@ final class DollyServer {
     }
   }
 
-  private static int serve(ServerOptions options, DataDirectory datadir) throws IOException {
+  private static int serve(ServerOptions options, DataDirectory datadir, boolean fresh)
+      throws IOException {
     Path dir = datadir.path();
     log.info(
         "Dolly {} starting as process {} on data directory {}",
@@ -113,7 +117,7 @@ final class DollyServer {
     variables.loadPersisted(dir);
 
     try {
-      return serveInstance(options, datadir, variables, swap);
+      return serveInstance(options, datadir, fresh, variables, swap);
     } catch (RuntimeException | IOException e) {
       if (swap.isPresent() && !swap.get().isSettled()) {
         // The swapped-in instance did not open: back to the old one, and start again on it.
@@ -131,14 +135,15 @@ final class DollyServer {
   private static int serveInstance(
       ServerOptions options,
       DataDirectory datadir,
+      boolean fresh,
       SystemVariables variables,
       Optional<InPlaceProvisioning.Pending> swap)
       throws IOException {
     Path dir = datadir.path();
     CachingSha2Cache cache = new CachingSha2Cache();
     AccountStore accounts = AccountStore.open(dir, PasswordHasher::hash);
-    if (datadir.isFresh() || accounts.isEmpty()) {
-      if (!datadir.isFresh()) {
+    if (fresh || accounts.isEmpty()) {
+      if (!fresh) {
         throw new StartupException(
             "The data directory '"
                 + dir
@@ -227,9 +232,7 @@ final class DollyServer {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      if (runtime.restartRequested()) {
-        log.info("In-place clone: ending {} connections to restart", runtime.sessions().size());
-      } else {
+      if (!runtime.restartRequested()) {
         log.info("Shutting down: closing {} connections", runtime.sessions().size());
       }
     }

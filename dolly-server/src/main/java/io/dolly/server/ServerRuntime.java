@@ -10,12 +10,15 @@ import io.dolly.sql.exec.SqlEngine;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every session shares: the SQL engine, the connection-phase settings, the live sessions and
  * the server's own counters; also the SQL layer's view of the server ({@link ServerContext}).
  */
 final class ServerRuntime implements ServerContext {
+  private static final Logger LOG = LoggerFactory.getLogger("Server");
   private final ConnectionCounters status = new ConnectionCounters();
   private final SessionRegistry sessions;
   private final CountDownLatch shutdown = new CountDownLatch(1);
@@ -74,6 +77,7 @@ final class ServerRuntime implements ServerContext {
    */
   void restartInProcess() {
     restartRequested = true;
+    LOG.info("In-place clone: ending {} connections to restart", sessions.size());
     sessions.endAll();
     shutdown.countDown();
   }
