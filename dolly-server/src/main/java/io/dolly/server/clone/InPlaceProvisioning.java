@@ -237,7 +237,7 @@ public final class InPlaceProvisioning {
       if (board.running()) {
         board.fail(errorNo, message);
       }
-      swap.rollBack(at);
+      swap.rollBack();
       LOG.info("in-place clone: rolled back; serving the old data");
     }
   }

@@ -29,7 +29,7 @@ final class StagedSwap {
   interface Steps {
     Steps NONE = step -> {};
 
-    void before(String step);
+    void before(String step) throws IOException;
   }
 
   private final Path root;
@@ -122,8 +122,12 @@ final class StagedSwap {
   /**
    * Back to the old instance from any step before {@link SwapPhase#DROPPING_OLD}: new entries out
    * of root (when there can be any), then old entries back, then staging and the journal deleted.
+   * It starts from the step the journal records, not from what a caller last saw: a step that
+   * failed half-way may have recorded its successor already.
    */
-  void rollBack(SwapJournal.Entry from) throws IOException {
+  void rollBack() throws IOException {
+    Optional<SwapJournal.Entry> recorded = SwapJournal.read(cloneDir);
+    SwapJournal.Entry from = recorded.orElse(new SwapJournal.Entry(SwapPhase.STAGED, 0));
     if (!from.phase().oldDataWhole()) {
       throw new IllegalStateException("the old data is being deleted; the swap cannot roll back");
     }

@@ -155,6 +155,40 @@ class InPlaceSwapCrashTest {
   }
 
   @Test
+  void anIoFailureAtAnyStepBeforeRecoveryRollsBackToTheOldInstance() throws Exception {
+    CrashAt whole = new CrashAt(Integer.MAX_VALUE);
+    assertThat(runSwap(copyOfTemplate("whole"), whole)).isFalse();
+    int from = whole.seen.indexOf("record " + SwapPhase.MOVING_OLD);
+    int to = whole.seen.indexOf("record " + SwapPhase.RECOVERING);
+    assertThat(to).as(whole.seen.toString()).isGreaterThan(from + 4);
+    for (int limit = from; limit <= to; limit++) {
+      Path datadir = copyOfTemplate("io" + limit);
+      assertThat(runSwap(datadir, new FailOnce(limit))).isFalse();
+      String where = "I/O failure before " + whole.seen.get(limit);
+      assertServes(datadir, "b_db", "accounts of B\n", where);
+      CloneStatusRow status = assertFailed(datadir, 1815, where);
+      assertThat(status.errorMessage()).as(where).contains("in-place swap failed", "injected");
+    }
+  }
+
+  /** Fails the {@code at}-th durable step with an I/O error, once; the rollback then proceeds. */
+  private static final class FailOnce implements StagedSwap.Steps {
+    private final int at;
+    private int count;
+
+    FailOnce(int at) {
+      this.at = at;
+    }
+
+    @Override
+    public void before(String step) throws IOException {
+      if (count++ == at) {
+        throw new IOException("injected failure before " + step);
+      }
+    }
+  }
+
+  @Test
   void aStagingCopyThatNoSwapClaimsIsRemovedAtStart() throws Exception {
     Path datadir = copyOfTemplate("leftover");
     Files.createDirectories(datadir.resolve("#clone/staging/#clone"));
@@ -258,11 +292,13 @@ class InPlaceSwapCrashTest {
     }
   }
 
-  private static void assertFailed(Path datadir, int errorNo, String where) throws IOException {
+  private static CloneStatusRow assertFailed(Path datadir, int errorNo, String where)
+      throws IOException {
     CloneStatusRow status =
         CloneStatusBoard.load(datadir.resolve("#clone"), CLOCK).status().orElseThrow();
     assertThat(status.state()).as(where).isEqualTo(CloneState.FAILED);
     assertThat(status.errorNo()).as(where).isEqualTo(errorNo);
+    return status;
   }
 
   private static String other(String schema) {
