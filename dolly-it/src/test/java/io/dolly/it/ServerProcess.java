@@ -47,8 +47,24 @@ final class ServerProcess implements AutoCloseable {
     return startWithArgs(datadir, port, args);
   }
 
+  /** As {@link #start}, with JVM options (such as test-only {@code -D} properties) added. */
+  static ServerProcess startWithJavaOptions(Path datadir, String javaOptions, String... extraArgs)
+      throws IOException {
+    int port = freePort();
+    List<String> args = new ArrayList<>();
+    args.add("--datadir=" + datadir);
+    args.add("--port=" + port);
+    args.addAll(List.of(extraArgs));
+    return startWithArgs(datadir, port, args, javaOptions);
+  }
+
   static ServerProcess startWithArgs(Path datadir, int port, List<String> serverArgs)
       throws IOException {
+    return startWithArgs(datadir, port, serverArgs, "");
+  }
+
+  private static ServerProcess startWithArgs(
+      Path datadir, int port, List<String> serverArgs, String javaOptions) throws IOException {
     Path logDir = ROOT.resolve("dolly-it/target/server-logs");
     Files.createDirectories(logDir);
     Path log = Files.createTempFile(logDir, "server-" + port + "-", ".log");
@@ -62,7 +78,7 @@ final class ServerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     pb.environment().put("DOLLY_SKIP_BUILD", "1");
-    pb.environment().put("DOLLY_JAVA_OPTS", "-Xmx512m");
+    pb.environment().put("DOLLY_JAVA_OPTS", ("-Xmx512m " + javaOptions).strip());
     Process p = pb.start();
     ServerProcess server = new ServerProcess(p, port, datadir, log);
     server.awaitReady();

@@ -15,6 +15,8 @@ import io.dolly.protocol.tls.CertificateFiles;
 import io.dolly.protocol.tls.TlsContexts;
 import io.dolly.server.clone.CloneInstanceStatement;
 import io.dolly.server.clone.CloneLocalStatement;
+import io.dolly.server.clone.InPlaceProvisioning;
+import io.dolly.server.clone.ProvisioningTestTrigger;
 import io.dolly.server.config.ServerOptions;
 import io.dolly.sql.account.AccountStore;
 import io.dolly.sql.ast.Admin;
@@ -26,8 +28,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +44,16 @@ import org.slf4j.LoggerFactory;
  */
 final class DollyServer {
   private static final Logger log = LoggerFactory.getLogger("Server");
+
+  /**
+   * What {@link #serve} returns for an in-process restart (in-place clone) rather than an exit
+   * code: the data directory stays locked and everything else starts again, as after a real
+   * restart.
+   */
+  private static final int RESTART = -1;
+
+  /** How long a restart waits for sessions to end before it closes the engine under them. */
+  private static final Duration SESSION_END_WAIT = Duration.ofSeconds(10);
 
   private DollyServer() {}
 
@@ -62,7 +77,14 @@ final class DollyServer {
     }
     ErrorLog.start(datadir.errorLog());
     try {
-      return serve(options, datadir);
+      int code;
+      // Only the first start may find the directory fresh: a restart finds what that one made.
+      boolean fresh = datadir.isFresh();
+      while ((code = serve(options, datadir, fresh)) == RESTART) {
+        fresh = false;
+        log.info("Restarting in-process (Dolly {})", ServerVersion.FULL);
+      }
+      return code;
     } catch (StartupException e) {
       log.error("{}", e.getMessage());
       log.error("Aborting");
@@ -76,13 +98,17 @@ final class DollyServer {
     }
   }
 
-  private static int serve(ServerOptions options, DataDirectory datadir) throws IOException {
+  private static int serve(ServerOptions options, DataDirectory datadir, boolean fresh)
+      throws IOException {
     Path dir = datadir.path();
     log.info(
         "Dolly {} starting as process {} on data directory {}",
         ServerVersion.FULL,
         ProcessHandle.current().pid(),
         dir);
+    // Before anything reads the directory: an in-place swap is finished or rolled back here.
+    Optional<InPlaceProvisioning.Pending> swap =
+        InPlaceProvisioning.resumeAtStart(dir, InstantSource.system());
     IncompleteCloneMarker.refusalReason(dir)
         .ifPresent(
             reason -> {
@@ -94,11 +120,35 @@ final class DollyServer {
     // As in MySQL, SET PERSIST values override the option file and command line.
     variables.loadPersisted(dir);
 
+    try {
+      return serveInstance(options, datadir, fresh, variables, swap);
+    } catch (RuntimeException | IOException e) {
+      if (swap.isPresent() && !swap.get().isSettled()) {
+        // The swapped-in instance did not open: back to the old one, and start again on it.
+        swap.get().failed(e);
+        return RESTART;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the instance in the data directory and serves it. With a swap pending, the new instance's
+   * accounts and engine open here; the swap is reported recovered once they did.
+   */
+  private static int serveInstance(
+      ServerOptions options,
+      DataDirectory datadir,
+      boolean fresh,
+      SystemVariables variables,
+      Optional<InPlaceProvisioning.Pending> swap)
+      throws IOException {
+    Path dir = datadir.path();
     CachingSha2Cache cache = new CachingSha2Cache();
     // Accounts live in mysql.ibd's grant tables and load when storage attaches; what is in memory
     // now (the new root, or an old directory's mysql/accounts) is written there if they are empty.
     AccountStore accounts = AccountStore.open(dir, PasswordHasher::hash);
-    if (datadir.isFresh()) {
+    if (fresh) {
       initialize(options, accounts);
     } else if (accounts.isEmpty() && !Files.exists(dir.resolve(TablespaceRegistry.SYSTEM_FILE))) {
       throw new StartupException(
@@ -129,6 +179,9 @@ final class DollyServer {
     variables.setStartupValue("version_comment", ServerVersion.COMMENT);
 
     try (StorageStartup.Storage storage = StorageStartup.open(dir, variables)) {
+      if (swap.isPresent()) {
+        swap.get().recovered();
+      }
       return listen(options, variables, accounts, cache, tls, rsa, storage);
     }
   }
@@ -169,6 +222,14 @@ final class DollyServer {
             CloneLocalStatement.INSTANCE_FILES,
             cloneSlot,
             () -> CloneConfigs.donor(variables)));
+    InPlaceProvisioning provisioning =
+        new InPlaceProvisioning(
+            dir,
+            board,
+            () -> ((Number) variables.global("clone_delay_after_data_drop")).longValue(),
+            runtime::restartInProcess);
+    ProvisioningTestTrigger trigger =
+        ProvisioningTestTrigger.startIfConfigured(provisioning, board);
     HandshakeSettings settings =
         HandshakeSettings.of(ServerVersion.FULL, accounts, cache, tls, rsa)
             .withDatabaseExists(engine::schemaExists)
@@ -194,11 +255,25 @@ final class DollyServer {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      log.info("Shutting down: closing {} connections", runtime.sessions().size());
+      if (!runtime.restartRequested()) {
+        log.info("Shutting down: closing {} connections", runtime.sessions().size());
+      }
     }
+    trigger.close();
     // A clone still running stops and removes its partial directory before the engine closes.
     cloneLocal.close();
     cloneInstance.close();
+    if (runtime.restartRequested()) {
+      try {
+        if (!runtime.sessions().awaitEmpty(SESSION_END_WAIT)) {
+          log.warn(
+              "{} sessions still running after {}", runtime.sessions().size(), SESSION_END_WAIT);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return RESTART;
+    }
     log.info("Shutdown complete (Dolly {})", ServerVersion.FULL);
     return 0;
   }

@@ -11,12 +11,15 @@ import io.dolly.sql.exec.SqlEngine;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every session shares: the SQL engine, the connection-phase settings, the live sessions and
  * the server's own counters; also the SQL layer's view of the server ({@link ServerContext}).
  */
 final class ServerRuntime implements ServerContext {
+  private static final Logger LOG = LoggerFactory.getLogger("Server");
   private final ConnectionCounters status = new ConnectionCounters();
   private final SessionRegistry sessions;
   private final CountDownLatch shutdown = new CountDownLatch(1);
@@ -24,6 +27,7 @@ final class ServerRuntime implements ServerContext {
   private volatile ServerHandshake handshake;
   private volatile DonorService donor;
   private volatile boolean shutdownRequested;
+  private volatile boolean restartRequested;
 
   ServerRuntime(Supplier<Integer> maxConnections) {
     this.sessions = new SessionRegistry(maxConnections::get);
@@ -75,6 +79,23 @@ final class ServerRuntime implements ServerContext {
   /** Starts shutting down at once (signals). */
   void shutdownNow() {
     shutdown.countDown();
+  }
+
+  /**
+   * In-place clone: stops every statement and ends every session now (the cloning one too: its
+   * client sees the connection drop, as with MySQL's restart), then lets the server restart
+   * in-process.
+   */
+  void restartInProcess() {
+    restartRequested = true;
+    LOG.info("In-place clone: ending {} connections to restart", sessions.size());
+    sessions.endAll();
+    shutdown.countDown();
+  }
+
+  /** True when {@link #awaitShutdown} returned for an in-place restart rather than a shutdown. */
+  boolean restartRequested() {
+    return restartRequested;
   }
 
   /** Called by a session after it flushed its reply, so that SHUTDOWN's OK reaches the client. */

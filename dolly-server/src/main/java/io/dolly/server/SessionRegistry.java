@@ -1,5 +1,6 @@
 package io.dolly.server;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,29 @@ final class SessionRegistry {
     List<Session> list = new ArrayList<>(sessions.values());
     list.sort((a, b) -> Long.compare(a.id(), b.id()));
     return list;
+  }
+
+  /** Interrupts every running statement and closes every connection. */
+  void endAll() {
+    for (Session s : sessions.values()) {
+      s.killQuery();
+      s.close();
+    }
+  }
+
+  /**
+   * Waits until every session's thread has left the registry (and so released what it held in the
+   * engine), at most {@code timeout}; true when none is left.
+   */
+  boolean awaitEmpty(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!sessions.isEmpty()) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
   }
 
   void closeAll() {

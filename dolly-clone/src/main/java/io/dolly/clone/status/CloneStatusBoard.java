@@ -85,6 +85,20 @@ public final class CloneStatusBoard {
    * when there is no file yet.
    */
   public static CloneStatusBoard load(Path cloneDir, InstantSource clock) throws IOException {
+    return load(cloneDir, clock, false);
+  }
+
+  /**
+   * Loads the board of an in-place clone that continues across this restart (its swap journal says
+   * so): a clone In Progress stays In Progress, for the restart to finish or fail it.
+   */
+  public static CloneStatusBoard loadContinuing(Path cloneDir, InstantSource clock)
+      throws IOException {
+    return load(cloneDir, clock, true);
+  }
+
+  private static CloneStatusBoard load(Path cloneDir, InstantSource clock, boolean continuing)
+      throws IOException {
     CloneStatusBoard board = new CloneStatusBoard(cloneDir, clock);
     StatusFile.Contents c = StatusFile.read(cloneDir);
     if (c == null) {
@@ -97,7 +111,7 @@ public final class CloneStatusBoard {
     if (c.status() != null) {
       board.current = restore(c.status(), c.stages());
       board.lastId = Math.max(board.lastId, board.current.id);
-      if (board.current.state == CloneState.IN_PROGRESS) {
+      if (board.current.state == CloneState.IN_PROGRESS && !continuing) {
         board.interruptedByCrash();
       }
     }
@@ -127,6 +141,11 @@ public final class CloneStatusBoard {
       st.estimate = p.estimate();
       st.data = p.data();
       st.network = p.network();
+      // A stage still running after a restart (an in-place clone continuing) measures its speed
+      // from what it had done when the file was written.
+      st.windowStart = p.beginTime();
+      st.windowData = p.data();
+      st.windowNetwork = p.network();
       c.stages[p.stage().ordinal()] = st;
     }
     return c;
