@@ -37,6 +37,7 @@ public final class SqlEngine {
   private volatile TransactionManager transactions;
   private volatile Dictionary dictionary;
   private final Map<Long, SqlSession> sessions = new ConcurrentHashMap<>();
+  private final TableLocks tableLocks = new TableLocks();
 
   /**
    * The facts about the running instance that read-only variables report.
@@ -118,6 +119,8 @@ public final class SqlEngine {
     attachStorage(engine, transactions);
     this.dictionary = dictionary;
     InformationSchema.register(this);
+    TablespaceFiles.register(this);
+    StoredPrograms.register(this);
   }
 
   /** The data dictionary, or null when no storage is attached. */
@@ -175,7 +178,12 @@ public final class SqlEngine {
   }
 
   void sessionClosed(SqlSession session) {
+    tableLocks.release(session);
     sessions.remove(session.info().connectionId(), session);
+  }
+
+  TableLocks tableLocks() {
+    return tableLocks;
   }
 
   private final Map<String, SystemTable> systemTables = new ConcurrentHashMap<>();
