@@ -20,6 +20,7 @@ import io.dolly.protocol.server.HandshakeResult;
 import io.dolly.protocol.wire.MalformedPacketException;
 import io.dolly.protocol.wire.PacketChannel;
 import io.dolly.server.clone.CloneAccess;
+import io.dolly.sql.charset.RawUtf8;
 import io.dolly.sql.exec.ColumnMeta;
 import io.dolly.sql.exec.ProcessInfo;
 import io.dolly.sql.exec.ResultSet;
@@ -170,7 +171,8 @@ final class Session implements Runnable {
       case Command.COM_PING -> ok(responses);
       case Command.COM_QUERY -> {
         command = "Query";
-        String text = new String(packet, 1, packet.length - 1, StandardCharsets.UTF_8);
+        // Raw bytes in string literals (binary values in a dump) must survive decoding.
+        String text = RawUtf8.decode(packet, 1, packet.length - 1);
         runQuery(channel, responses, text);
       }
       case Command.COM_INIT_DB -> {
@@ -208,7 +210,7 @@ final class Session implements Runnable {
       }
       case Command.COM_STMT_PREPARE -> {
         command = "Prepare";
-        prepare(channel, new String(packet, 1, packet.length - 1, StandardCharsets.UTF_8));
+        prepare(channel, RawUtf8.decode(packet, 1, packet.length - 1));
       }
       case Command.COM_STMT_EXECUTE -> {
         command = "Execute";

@@ -17,6 +17,7 @@ public enum ErrorCode {
   ER_ERROR_ON_READ(1024, "HY000", "Error reading file '%s' (errno: %d - %s)"),
   ER_ERROR_ON_RENAME(1025, "HY000", "Error on rename of '%s' to '%s' (errno: %d - %s)"),
   ER_ERROR_ON_WRITE(1026, "HY000", "Error writing file '%s' (errno: %d - %s)"),
+  ER_ILLEGAL_HA(1031, "HY000", "Table storage engine for '%s' doesn't have this option"),
   ER_OUT_OF_RESOURCES(
       1041,
       "HY000",
@@ -58,6 +59,9 @@ public enum ErrorCode {
   ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %d"),
   ER_KILL_DENIED_ERROR(1095, "HY000", "You are not owner of thread %d"),
   ER_NO_TABLES_USED(1096, "HY000", "No tables used"),
+  ER_TABLE_NOT_LOCKED_FOR_WRITE(
+      1099, "HY000", "Table '%s' was locked with a READ lock and can't be updated"),
+  ER_TABLE_NOT_LOCKED(1100, "HY000", "Table '%s' was not locked with LOCK TABLES"),
   ER_BLOB_CANT_HAVE_DEFAULT(
       1101, "42000", "BLOB, TEXT, GEOMETRY or JSON column '%s' can't have a default value"),
   ER_UNKNOWN_ERROR(1105, "HY000", "Unknown error"),

@@ -113,10 +113,12 @@ final class DdlExecutor {
   }
 
   private BackupLock.Hold enterDdl() {
-    Object v = session.variables().get("lock_wait_timeout");
-    long seconds = v instanceof Number n ? n.longValue() : 31_536_000L;
     try {
-      return session.engine().storage().backupLock().enterDdl(Duration.ofSeconds(seconds));
+      return session
+          .engine()
+          .storage()
+          .backupLock()
+          .enterDdl(Duration.ofSeconds(session.lockWaitTimeout()));
     } catch (LockWaitTimeoutException e) {
       throw new MysqlException(ErrorCode.ER_LOCK_WAIT_TIMEOUT);
     }
@@ -432,6 +434,12 @@ final class DdlExecutor {
           rebuild = true;
         }
         case AlterAction.Rename r -> renameTo = r.to();
+        case AlterAction.Keys k ->
+            session.warn(
+                new Warning(
+                    "Note",
+                    ErrorCode.ER_ILLEGAL_HA.number(),
+                    ErrorCode.ER_ILLEGAL_HA.message(old.name())));
         case AlterAction.Option o -> {
           if (o.option().name().equals("AUTO_INCREMENT")) {
             autoIncrement = Long.parseLong(o.option().value());

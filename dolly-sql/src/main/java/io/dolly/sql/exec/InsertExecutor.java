@@ -46,7 +46,7 @@ final class InsertExecutor {
   }
 
   UpdateResult insert(Statement.Insert ins) {
-    table = session.storageTable(ins.table().schema(), ins.table().name());
+    table = session.writableTable(ins.table().schema(), ins.table().name());
     def = table.definition();
     session.requireTable("INSERT", def.schema(), def.name());
     if (ins.replace()) {

@@ -78,6 +78,12 @@ final class ShowExecutor {
       }
       case CREATE_USER -> throw SyntaxErrors.unsupported("SHOW CREATE USER");
       case MASTER_STATUS, BINARY_LOGS -> throw SyntaxErrors.unsupported("binary logs");
+      case TRIGGERS, EVENTS -> {
+        database(s);
+        yield new ResultSet(StoredPrograms.showColumns(s.kind()), List.of());
+      }
+      case FUNCTION_STATUS, PROCEDURE_STATUS ->
+          new ResultSet(StoredPrograms.showColumns(s.kind()), List.of());
     };
   }
 

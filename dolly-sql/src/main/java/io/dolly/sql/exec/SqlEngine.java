@@ -39,6 +39,7 @@ public final class SqlEngine {
   private final Map<Long, SqlSession> sessions = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong internalSessionIds =
       new java.util.concurrent.atomic.AtomicLong();
+  private final TableLocks tableLocks = new TableLocks();
 
   /**
    * The facts about the running instance that read-only variables report.
@@ -118,6 +119,8 @@ public final class SqlEngine {
     attachStorage(engine, transactions);
     this.dictionary = dictionary;
     InformationSchema.register(this);
+    TablespaceFiles.register(this);
+    StoredPrograms.register(this);
     SqlSession bootstrap = openInternalSession();
     try {
       GrantTables.createMissing(bootstrap, dictionary);
@@ -198,7 +201,12 @@ public final class SqlEngine {
   }
 
   void sessionClosed(SqlSession session) {
+    tableLocks.release(session);
     sessions.remove(session.info().connectionId(), session);
+  }
+
+  TableLocks tableLocks() {
+    return tableLocks;
   }
 
   private final Map<String, SystemTable> systemTables = new ConcurrentHashMap<>();

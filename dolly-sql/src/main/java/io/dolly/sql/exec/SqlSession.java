@@ -262,8 +262,29 @@ public final class SqlSession {
    * @throws MysqlException 1046 without a database, 1146 for a table that does not exist
    */
   io.dolly.storage.catalog.Table storageTable(String schema, String table) {
-    return findTable(schema, table)
-        .orElseThrow(() -> new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, schemaOf(schema), table));
+    return lockedForUse(schema, table, false);
+  }
+
+  /** {@link #storageTable} for a statement that changes the table's rows. */
+  io.dolly.storage.catalog.Table writableTable(String schema, String table) {
+    return lockedForUse(schema, table, true);
+  }
+
+  private io.dolly.storage.catalog.Table lockedForUse(String schema, String table, boolean write) {
+    io.dolly.storage.catalog.Table t =
+        findTable(schema, table)
+            .orElseThrow(
+                () -> new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, schemaOf(schema), table));
+    engine
+        .tableLocks()
+        .access(this, t.definition().schema(), t.definition().name(), write, lockWaitTimeout());
+    return t;
+  }
+
+  /** lock_wait_timeout in seconds: how long a statement waits for a table lock. */
+  long lockWaitTimeout() {
+    Object v = variables().get("lock_wait_timeout");
+    return v instanceof Number n ? n.longValue() : 31_536_000L;
   }
 
   /** The stored table, or empty when it does not exist; 1046 without a database. */

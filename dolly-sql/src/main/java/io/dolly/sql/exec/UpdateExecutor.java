@@ -38,7 +38,7 @@ final class UpdateExecutor {
   private record Target(Table table, String alias, FromScope scope) {}
 
   private Target target(io.dolly.sql.ast.TableName name, String alias) {
-    Table table = session.storageTable(name.schema(), name.name());
+    Table table = session.writableTable(name.schema(), name.name());
     TableDefinition def = table.definition();
     String a = alias != null ? alias : def.name();
     FromScope scope = new FromScope();
