@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 /**
  * {@code sysbench oltp_write_only} on a server's {@code sbtest} schema, run back to back in periods
  * of a few seconds until closed, so that it writes throughout a sequence of clones and each
- * period's report can be checked: exit code 0, no FATAL or error line, and deadlocks retried by
- * sysbench ("ignored errors") at most 1% of the transactions, as {@link SysbenchAcceptanceTest}
- * allows for the write workloads.
+ * period's report can be checked: exit code 0, no FATAL or error line; and over the whole run,
+ * deadlocks retried by sysbench ("ignored errors") at most 1% of the transactions, as {@link
+ * SysbenchAcceptanceTest} allows for the write workloads. (Over the whole run, not per period: on a
+ * loaded machine a period may hold a few dozen transactions, where one deadlock is already 2%.)
  */
 final class SysbenchLoad implements AutoCloseable {
   private static final Pattern TRANSACTIONS = Pattern.compile("transactions:\\s+(\\d+)");
@@ -78,8 +79,6 @@ final class SysbenchLoad implements AutoCloseable {
         long retried = number(IGNORED, out);
         if (r.exitCode() != 0 || out.contains("FATAL") || out.contains("error ") || done <= 0) {
           errors.add(out);
-        } else if (retried > done / 100) {
-          errors.add(retried + " ignored errors in " + done + " transactions:\n" + out);
         }
         transactions.addAndGet(Math.max(done, 0));
         ignored.addAndGet(Math.max(retried, 0));
@@ -103,9 +102,16 @@ final class SysbenchLoad implements AutoCloseable {
     return ignored.get();
   }
 
-  /** Each failed period's report; empty when every period ended without errors. */
+  /**
+   * Each failed period's report, and the totals when more than 1% of all transactions were retried;
+   * empty when the load ran without errors.
+   */
   List<String> errors() {
-    return List.copyOf(errors);
+    List<String> out = new ArrayList<>(errors);
+    if (ignored.get() > transactions.get() / 100) {
+      out.add(ignored.get() + " ignored errors in " + transactions.get() + " transactions");
+    }
+    return out;
   }
 
   /** Lets the running period end (at most {@value #PERIOD_SECONDS} s) and starts no other. */
