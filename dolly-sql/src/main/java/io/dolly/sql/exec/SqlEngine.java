@@ -118,6 +118,7 @@ public final class SqlEngine {
     attachStorage(engine, transactions);
     this.dictionary = dictionary;
     InformationSchema.register(this);
+    PrivilegeViews.register(this);
     SqlSession bootstrap = openInternalSession();
     try {
       GrantTables.createMissing(bootstrap, dictionary);

@@ -151,11 +151,37 @@ class PrivilegesTest {
             "GRANT SELECT, UPDATE ON `shop`.`orders` TO `clerk`@`%`");
     SqlSession c = clerk();
     assertThat(rows(c, "SHOW GRANTS")).hasSize(5);
+    assertThat(
+            rows(
+                c,
+                "SELECT * FROM information_schema.USER_PRIVILEGES"
+                    + " WHERE GRANTEE LIKE '%clerk%'"))
+        .containsExactly(
+            "'clerk'@'%'|def|SELECT|NO",
+            "'clerk'@'%'|def|INSERT|NO",
+            "'clerk'@'%'|def|BACKUP_ADMIN|NO",
+            "'clerk'@'%'|def|CLONE_ADMIN|NO");
+    assertThat(
+            rows(
+                c,
+                "SELECT TABLE_SCHEMA, PRIVILEGE_TYPE, IS_GRANTABLE"
+                    + " FROM information_schema.SCHEMA_PRIVILEGES WHERE TABLE_SCHEMA = 'hr'"))
+        .containsExactly("hr|UPDATE|NO", "hr|DELETE|NO");
+    assertThat(
+            rows(c, "SELECT TABLE_NAME, PRIVILEGE_TYPE FROM information_schema.TABLE_PRIVILEGES"))
+        .containsExactly("orders|SELECT", "orders|UPDATE");
+    assertThat(rows(root, "SELECT COUNT(DISTINCT GRANTEE) FROM information_schema.USER_PRIVILEGES"))
+        .containsExactly("3");
     // GRANT OPTION on shop lets the clerk hand out shop's privileges, and only those.
     SessionFixture.run(root, "CREATE USER 'temp'@'localhost'");
     SessionFixture.run(c, "GRANT SELECT ON shop.* TO 'temp'@'localhost'");
     assertThat(denied(c, "GRANT SELECT ON hr.* TO 'temp'@'localhost'"))
         .isEqualTo("1044 42000 Access denied for user 'clerk'@'localhost' to database 'hr'");
+    // Without SELECT on mysql.user an account sees only its own privileges.
+    SqlSession temp = fx.sql.open(101, "temp", "localhost", false);
+    assertThat(rows(temp, "SELECT GRANTEE, PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES"))
+        .containsExactly("'temp'@'localhost'|USAGE");
+    temp.close();
     c.close();
   }
 
