@@ -47,29 +47,19 @@ final class PrivilegeViews {
   }
 
   private interface RowsOf {
-    void add(StoredAccount account, String grantee, List<List<Value>> out);
+    void add(StoredAccount account, String grantee, List<List<String>> out);
   }
 
   private static SystemTable view(List<String> names, RowsOf rowsOf) {
-    List<ColumnMeta> columns = new ArrayList<>();
-    for (String n : names) {
-      columns.add(ColumnMeta.text(n, n.equals("GRANTEE") ? 292 : 64));
-    }
-    return new SystemTable() {
-      @Override
-      public List<ColumnMeta> columns() {
-        return columns;
-      }
-
-      @Override
-      public List<List<Value>> rows(SqlSession session) {
-        List<List<Value>> out = new ArrayList<>();
-        for (StoredAccount a : visible(session)) {
-          rowsOf.add(a, "'" + a.user() + "'@'" + a.host() + "'", out);
-        }
-        return out;
-      }
-    };
+    return InformationSchema.table(
+        names,
+        (session, dictionary) -> {
+          List<List<String>> out = new ArrayList<>();
+          for (StoredAccount a : visible(session)) {
+            rowsOf.add(a, "'" + a.user() + "'@'" + a.host() + "'", out);
+          }
+          return out;
+        });
   }
 
   private static List<StoredAccount> visible(SqlSession session) {
@@ -83,7 +73,7 @@ final class PrivilegeViews {
         .toList();
   }
 
-  private static void userRows(StoredAccount a, String grantee, List<List<Value>> out) {
+  private static void userRows(StoredAccount a, String grantee, List<List<String>> out) {
     Set<String> held = a.grants().global();
     String grantable = grantable(held);
     int before = out.size();
@@ -99,7 +89,7 @@ final class PrivilegeViews {
     }
   }
 
-  private static void schemaRows(StoredAccount a, String grantee, List<List<Value>> out) {
+  private static void schemaRows(StoredAccount a, String grantee, List<List<String>> out) {
     for (Map.Entry<String, Set<String>> e : new TreeMap<>(a.grants().databases()).entrySet()) {
       for (String p : Privileges.DATABASE_LEVEL) {
         if (e.getValue().contains(p)) {
@@ -109,7 +99,7 @@ final class PrivilegeViews {
     }
   }
 
-  private static void tableRows(StoredAccount a, String grantee, List<List<Value>> out) {
+  private static void tableRows(StoredAccount a, String grantee, List<List<String>> out) {
     for (Map.Entry<Grants.TableRef, Set<String>> e : a.grants().tables().entrySet()) {
       for (String p : Privileges.TABLE_LEVEL) {
         if (e.getValue().contains(p)) {
@@ -130,11 +120,7 @@ final class PrivilegeViews {
     return held.contains(Privileges.GRANT_OPTION) ? "YES" : "NO";
   }
 
-  private static List<Value> row(String... cells) {
-    List<Value> r = new ArrayList<>();
-    for (String c : cells) {
-      r.add(Value.of(c));
-    }
-    return r;
+  private static List<String> row(String... cells) {
+    return List.of(cells);
   }
 }
