@@ -208,6 +208,15 @@ class PrivilegesTest {
     assertThat(rows(root, "SELECT Select_priv, Super_priv FROM mysql.user WHERE User = 'root'"))
         .containsExactly("Y|Y");
 
+    // GRANT commits the session's transaction first, so its own write does not wait for locks
+    // the session holds on the grant tables.
+    SessionFixture.run(
+        root,
+        "BEGIN; UPDATE mysql.user SET max_questions = 1 WHERE User = 'clerk';"
+            + " GRANT DELETE ON shop.* TO 'clerk'@'%'; ROLLBACK");
+    assertThat(rows(root, "SELECT d.Delete_priv FROM mysql.db d WHERE d.User = 'clerk'"))
+        .containsExactly("Y");
+
     // Direct DML on the tables takes effect at FLUSH PRIVILEGES, as in MySQL.
     SessionFixture.run(root, "UPDATE mysql.db SET Insert_priv = 'Y' WHERE User = 'clerk'");
     SqlSession c = clerk();
