@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's accounts and their grants, kept in memory for authentication and privilege checks
@@ -27,6 +29,7 @@ import java.util.Set;
  * <p>Until storage is attached (a SQL layer alone, in tests) the accounts live in memory only.
  */
 public final class AccountStore implements AccountDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
   private static final Comparator<StoredAccount> MATCH_ORDER =
       Comparator.<StoredAccount>comparingInt(a -> new HostPattern(a.host()).specificity())
           .thenComparing(a -> a.user().isEmpty())
@@ -75,6 +78,9 @@ public final class AccountStore implements AccountDirectory {
     if (stored.isEmpty() && !accounts.isEmpty()) {
       tables.replace(List.of(), accounts);
       stored = tables.load();
+      if (legacyFile != null && Files.exists(legacyFile)) {
+        LOG.info("moved {} accounts from {} into the grant tables", stored.size(), legacyFile);
+      }
     }
     this.rows = tables;
     accounts = sorted(stored);
