@@ -129,6 +129,14 @@ class PrivilegesTest {
     assertThat(rows(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA"))
         .containsExactly("information_schema", "shop");
     assertThat(denied(c, "SHOW TABLES FROM hr")).startsWith("1044");
+    assertThat(denied(c, "SHOW COLUMNS FROM shop.items"))
+        .isEqualTo(
+            "1142 42000 SELECT command denied to user 'clerk'@'localhost' for table 'items'");
+    assertThat(denied(c, "SHOW CREATE TABLE shop.items"))
+        .isEqualTo("1142 42000 SHOW command denied to user 'clerk'@'localhost' for table 'items'");
+    assertThat(denied(c, "SHOW INDEX FROM shop.nothing")).startsWith("1142");
+    assertThat(rows(c, "SHOW COLUMNS FROM shop.orders")).hasSize(2);
+    assertThat(rows(c, "SHOW CREATE TABLE shop.orders")).hasSize(1);
     assertThat(rows(root, "SHOW DATABASES")).contains("hr", "mysql", "shop");
     c.close();
   }
