@@ -266,7 +266,7 @@ public final class AccountStore implements AccountDirectory {
     if (db == null) {
       return g.global();
     }
-    return table == null ? g.database(db) : g.table(db, table);
+    return table == null ? g.databaseEntry(db) : g.table(db, table);
   }
 
   private static Grants at(Grants g, String db, String table, Set<String> privileges) {

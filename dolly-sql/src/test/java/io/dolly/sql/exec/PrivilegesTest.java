@@ -111,6 +111,10 @@ class PrivilegesTest {
     assertThat(denied(root, "GRANT SELECT ON shop.nope TO 'clerk'@'%'"))
         .isEqualTo("1146 42S02 Table 'shop.nope' doesn't exist");
     assertThat(denied(root, "REVOKE SELECT ON hr.* FROM 'clerk'@'%'")).startsWith("1141");
+    // A database wildcard, as DBAs grant per application prefix.
+    SessionFixture.run(root, "GRANT SELECT ON `h_`.* TO 'clerk'@'%'");
+    assertThat(rows(c, "SELECT COUNT(*) FROM hr.pay")).containsExactly("0");
+    assertThat(rows(root, "SELECT Db FROM mysql.db WHERE User = 'clerk'")).containsExactly("h_");
     c.close();
   }
 
