@@ -29,36 +29,6 @@ final class DatabasePattern {
   }
 
   static boolean matches(String pattern, String name) {
-    return matches(pattern, 0, name, 0);
-  }
-
-  private static boolean matches(String p, int pi, String s, int si) {
-    while (pi < p.length()) {
-      char c = p.charAt(pi);
-      if (c == '%') {
-        for (int k = si; k <= s.length(); k++) {
-          if (matches(p, pi + 1, s, k)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      if (c == '\\' && pi + 1 < p.length()) {
-        c = p.charAt(++pi);
-      } else if (c == '_') {
-        if (si >= s.length()) {
-          return false;
-        }
-        pi++;
-        si++;
-        continue;
-      }
-      if (si >= s.length() || c != s.charAt(si)) {
-        return false;
-      }
-      pi++;
-      si++;
-    }
-    return si == s.length();
+    return Wildcards.like(pattern, name);
   }
 }
