@@ -262,6 +262,12 @@ public final class AccountStore implements AccountDirectory {
     change(old, old.with(at(old.grants(), db, table, remaining)));
   }
 
+  /** Every grant of every level; 1396 when the account does not exist. */
+  public synchronized void revokeAll(String user, String host) {
+    StoredAccount old = require(user, host, "REVOKE ALL PRIVILEGES, GRANT OPTION");
+    change(old, old.with(Grants.NONE));
+  }
+
   private static Set<String> held(Grants g, String db, String table) {
     if (db == null) {
       return g.global();

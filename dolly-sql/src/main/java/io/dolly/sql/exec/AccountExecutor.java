@@ -217,6 +217,9 @@ final class AccountExecutor {
 
   StatementResult revoke(Admin.Revoke r) {
     commitFirst();
+    if (r.level() == null) {
+      return revokeAll(r.users());
+    }
     GrantLevel level = GrantLevel.of(session, r.level());
     Set<String> privileges = level.privileges(r.privileges());
     level.requireGrantable(session, privileges);
@@ -227,6 +230,16 @@ final class AccountExecutor {
       }
       level.requireGranted(store.grants(uh[0], uh[1]), uh);
       store.revoke(uh[0], uh[1], level.database(), level.table(), privileges);
+    }
+    return UpdateResult.OK;
+  }
+
+  /** REVOKE ALL PRIVILEGES, GRANT OPTION FROM: needs CREATE USER, as in MySQL. */
+  private StatementResult revokeAll(List<UserSpec> users) {
+    session.requireAny("CREATE USER");
+    for (UserSpec u : users) {
+      String[] uh = resolve(u);
+      store.revokeAll(uh[0], uh[1]);
     }
     return UpdateResult.OK;
   }

@@ -163,6 +163,8 @@ class PrivilegesTest {
             "GRANT SELECT, UPDATE ON `shop`.`orders` TO `clerk`@`%`");
     SqlSession c = clerk();
     assertThat(rows(c, "SHOW GRANTS")).hasSize(5);
+    assertThat(denied(c, "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'clerk'@'%'"))
+        .startsWith("1227");
     assertThat(
             rows(
                 c,
@@ -189,6 +191,11 @@ class PrivilegesTest {
     SessionFixture.run(c, "GRANT SELECT ON shop.* TO 'temp'@'localhost'");
     assertThat(denied(c, "GRANT SELECT ON hr.* TO 'temp'@'localhost'"))
         .isEqualTo("1044 42000 Access denied for user 'clerk'@'localhost' to database 'hr'");
+    SessionFixture.run(root, "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'clerk'@'%'");
+    assertThat(rows(root, "SHOW GRANTS FOR 'clerk'@'%'"))
+        .containsExactly("GRANT USAGE ON *.* TO `clerk`@`%`");
+    assertThat(rows(root, "SELECT COUNT(*) FROM mysql.db WHERE User = 'clerk'"))
+        .containsExactly("0");
     // Without SELECT on mysql.user an account sees only its own privileges.
     SqlSession temp = fx.sql.open(101, "temp", "localhost", false);
     assertThat(rows(temp, "SELECT GRANTEE, PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES"))
