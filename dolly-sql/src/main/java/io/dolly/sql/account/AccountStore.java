@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's accounts and their grants, kept in memory for authentication and privilege checks
@@ -27,6 +29,7 @@ import java.util.Set;
  * <p>Until storage is attached (a SQL layer alone, in tests) the accounts live in memory only.
  */
 public final class AccountStore implements AccountDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
   private static final Comparator<StoredAccount> MATCH_ORDER =
       Comparator.<StoredAccount>comparingInt(a -> new HostPattern(a.host()).specificity())
           .thenComparing(a -> a.user().isEmpty())
@@ -75,6 +78,9 @@ public final class AccountStore implements AccountDirectory {
     if (stored.isEmpty() && !accounts.isEmpty()) {
       tables.replace(List.of(), accounts);
       stored = tables.load();
+      if (legacyFile != null && Files.exists(legacyFile)) {
+        LOG.info("moved {} accounts from {} into the grant tables", stored.size(), legacyFile);
+      }
     }
     this.rows = tables;
     accounts = sorted(stored);
@@ -256,11 +262,17 @@ public final class AccountStore implements AccountDirectory {
     change(old, old.with(at(old.grants(), db, table, remaining)));
   }
 
+  /** Every grant of every level; 1396 when the account does not exist. */
+  public synchronized void revokeAll(String user, String host) {
+    StoredAccount old = require(user, host, "REVOKE ALL PRIVILEGES, GRANT OPTION");
+    change(old, old.with(Grants.NONE));
+  }
+
   private static Set<String> held(Grants g, String db, String table) {
     if (db == null) {
       return g.global();
     }
-    return table == null ? g.database(db) : g.table(db, table);
+    return table == null ? g.databaseEntry(db) : g.table(db, table);
   }
 
   private static Grants at(Grants g, String db, String table, Set<String> privileges) {

@@ -83,8 +83,7 @@ public record Grants(
       return true;
     }
     String d = db.toLowerCase(Locale.ROOT);
-    return databases.containsKey(d)
-        || tables.keySet().stream().anyMatch(t -> t.database().equals(d));
+    return !database(d).isEmpty() || tables.keySet().stream().anyMatch(t -> t.database().equals(d));
   }
 
   /** True when anything is granted on the table (or its database, or globally). */
@@ -95,7 +94,32 @@ public record Grants(
     return database(db).stream().anyMatch(Privileges::isTableLevel) || !table(db, table).isEmpty();
   }
 
+  /**
+   * The privileges that apply in database {@code db}: those granted on its exact name, else those
+   * of the most specific wildcard grant matching it ({@link DatabasePattern}).
+   */
   public Set<String> database(String db) {
+    String d = db.toLowerCase(Locale.ROOT);
+    Set<String> exact = databases.get(d);
+    if (exact != null) {
+      return exact;
+    }
+    Set<String> best = Set.of();
+    int bestPrefix = -1;
+    for (Map.Entry<String, Set<String>> e : databases.entrySet()) {
+      String pattern = e.getKey();
+      if (DatabasePattern.isPattern(pattern)
+          && DatabasePattern.literalPrefix(pattern) > bestPrefix
+          && DatabasePattern.matches(pattern, d)) {
+        best = e.getValue();
+        bestPrefix = DatabasePattern.literalPrefix(pattern);
+      }
+    }
+    return best;
+  }
+
+  /** What is granted on exactly this database name (or pattern), as GRANT and REVOKE change it. */
+  public Set<String> databaseEntry(String db) {
     return databases.getOrDefault(db.toLowerCase(Locale.ROOT), Set.of());
   }
 

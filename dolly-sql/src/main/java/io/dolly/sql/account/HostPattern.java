@@ -28,7 +28,7 @@ public record HostPattern(String text) {
       return matchesMask(client);
     }
     if (hasWildcard()) {
-      return like(text, 0, client, 0) || (loopback && like(text, 0, "localhost", 0));
+      return Wildcards.like(text, client) || (loopback && Wildcards.like(text, "localhost"));
     }
     return text.equals(client) || (loopback && sameLoopbackAddress(client));
   }
@@ -113,27 +113,6 @@ public record HostPattern(String text) {
       v = (v << 8) | octet;
     }
     return v;
-  }
-
-  /** SQL LIKE over the host pattern: {@code %} any run, {@code _} one character. */
-  private static boolean like(String p, int pi, String s, int si) {
-    while (pi < p.length()) {
-      char c = p.charAt(pi);
-      if (c == '%') {
-        for (int k = si; k <= s.length(); k++) {
-          if (like(p, pi + 1, s, k)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      if (si >= s.length() || (c != '_' && c != s.charAt(si))) {
-        return false;
-      }
-      pi++;
-      si++;
-    }
-    return si == s.length();
   }
 
   /** How MySQL shows the client's host in messages: {@code localhost} for loopback clients. */

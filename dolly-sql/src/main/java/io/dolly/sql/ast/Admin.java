@@ -176,6 +176,7 @@ public sealed interface Admin extends Statement {
     }
   }
 
+  /** REVOKE; level null for {@code REVOKE ALL PRIVILEGES, GRANT OPTION FROM ...} (all levels). */
   record Revoke(List<Privilege> privileges, GrantLevel level, List<UserSpec> users)
       implements Admin {
     public Revoke {

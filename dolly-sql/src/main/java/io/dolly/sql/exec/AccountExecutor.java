@@ -27,6 +27,17 @@ final class AccountExecutor {
     this.store = session.engine().accounts();
   }
 
+  /**
+   * Account statements commit the session's transaction first, as in MySQL: their own transaction
+   * on the grant tables must not wait for row locks the session itself holds there.
+   */
+  private void commitFirst() {
+    if (session.engine().transactions() != null) {
+      session.transaction().commit();
+      session.endTransaction();
+    }
+  }
+
   /** user and host of a written account name, the current user resolved. */
   private String[] resolve(UserSpec u) {
     if (u.current()) {
@@ -60,6 +71,7 @@ final class AccountExecutor {
   }
 
   StatementResult createUser(Admin.CreateUser c) {
+    commitFirst();
     session.requireAny("CREATE USER");
     Admin.AccountOptions o = c.options();
     for (Admin.UserAuth auth : c.users()) {
@@ -84,6 +96,7 @@ final class AccountExecutor {
   }
 
   StatementResult alterUser(Admin.AlterUser c) {
+    commitFirst();
     try {
       return alter(c);
     } finally {
@@ -127,6 +140,7 @@ final class AccountExecutor {
   }
 
   StatementResult dropUser(Admin.DropUser d) {
+    commitFirst();
     try {
       return drop(d);
     } finally {
@@ -151,6 +165,7 @@ final class AccountExecutor {
   }
 
   StatementResult setPassword(Admin.SetPassword p) {
+    commitFirst();
     String[] uh = resolve(p.user() == null ? UserSpec.currentUser() : p.user());
     boolean self = p.user() == null || p.user().current() || isSelf(uh);
     if (!self) {
@@ -168,6 +183,7 @@ final class AccountExecutor {
   }
 
   StatementResult renameUser(Admin.RenameUser r) {
+    commitFirst();
     try {
       session.requireAny("CREATE USER");
       for (int i = 0; i < r.from().size(); i++) {
@@ -182,6 +198,7 @@ final class AccountExecutor {
   }
 
   StatementResult grant(Admin.Grant g) {
+    commitFirst();
     GrantLevel level = GrantLevel.of(session, g.level());
     Set<String> privileges = level.privileges(g.privileges());
     if (g.withGrantOption()) {
@@ -199,6 +216,10 @@ final class AccountExecutor {
   }
 
   StatementResult revoke(Admin.Revoke r) {
+    commitFirst();
+    if (r.level() == null) {
+      return revokeAll(r.users());
+    }
     GrantLevel level = GrantLevel.of(session, r.level());
     Set<String> privileges = level.privileges(r.privileges());
     level.requireGrantable(session, privileges);
@@ -209,6 +230,16 @@ final class AccountExecutor {
       }
       level.requireGranted(store.grants(uh[0], uh[1]), uh);
       store.revoke(uh[0], uh[1], level.database(), level.table(), privileges);
+    }
+    return UpdateResult.OK;
+  }
+
+  /** REVOKE ALL PRIVILEGES, GRANT OPTION FROM: needs CREATE USER, as in MySQL. */
+  private StatementResult revokeAll(List<UserSpec> users) {
+    session.requireAny("CREATE USER");
+    for (UserSpec u : users) {
+      String[] uh = resolve(u);
+      store.revokeAll(uh[0], uh[1]);
     }
     return UpdateResult.OK;
   }

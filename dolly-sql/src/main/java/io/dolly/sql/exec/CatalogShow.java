@@ -41,8 +41,21 @@ final class CatalogShow {
     return visible;
   }
 
+  /**
+   * The table a SHOW COLUMNS/INDEX/CREATE TABLE names, when the account holds any privilege on it;
+   * otherwise 1142 with the command MySQL names ({@code SELECT}, or {@code SHOW} for SHOW CREATE
+   * TABLE), checked before existence so that nothing is learnt about tables one may not see.
+   */
+  private Table visibleTable(Admin.Show s, String command) {
+    String db = session.schemaOf(s.table().schema());
+    if (!session.privileges().seesTable(db, s.table().name())) {
+      session.privileges().requireTable(command, db, s.table().name());
+    }
+    return session.storageTable(s.table().schema(), s.table().name());
+  }
+
   ResultSet columns(Admin.Show s) {
-    Table t = session.storageTable(s.table().schema(), s.table().name());
+    Table t = visibleTable(s, "SELECT");
     TableDefinition def = t.definition();
     List<ColumnMeta> columns = new ArrayList<>();
     columns.add(ColumnMeta.text("Field", 64));
@@ -124,7 +137,7 @@ final class CatalogShow {
   }
 
   ResultSet index(Admin.Show s) {
-    Table t = session.storageTable(s.table().schema(), s.table().name());
+    Table t = visibleTable(s, "SELECT");
     TableDefinition def = t.definition();
     List<ColumnMeta> columns = new ArrayList<>();
     for (String n :
@@ -199,7 +212,7 @@ final class CatalogShow {
   }
 
   ResultSet createTable(Admin.Show s) {
-    Table t = session.storageTable(s.table().schema(), s.table().name());
+    Table t = visibleTable(s, "SHOW");
     TableDefinition def = t.definition();
     boolean auto = def.columns().stream().anyMatch(ColumnDefinition::autoIncrement);
     String ddl = TableDdlText.of(def, auto ? t.autoIncrement() : 0);

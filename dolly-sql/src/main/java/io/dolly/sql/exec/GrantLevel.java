@@ -126,7 +126,7 @@ record GrantLevel(String database, String table) {
     if (global()) {
       return;
     }
-    if (table == null && held.database(database).isEmpty()) {
+    if (table == null && held.databaseEntry(database).isEmpty()) {
       throw new MysqlException(ErrorCode.ER_NONEXISTING_GRANT, userHost[0], userHost[1]);
     }
     if (table != null && held.table(database, table).isEmpty()) {

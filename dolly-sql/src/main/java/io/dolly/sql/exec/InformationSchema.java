@@ -154,11 +154,12 @@ final class InformationSchema {
             InformationSchema::statistics));
   }
 
-  private interface Rows {
+  interface Rows {
     List<List<String>> of(SqlSession session, Dictionary dictionary);
   }
 
-  private static SystemTable table(List<String> names, Rows rows) {
+  /** A system table of text (or NUMERIC-named integer) columns computed by {@code rows}. */
+  static SystemTable table(List<String> names, Rows rows) {
     List<ColumnMeta> columns = new ArrayList<>();
     for (String n : names) {
       columns.add(NUMERIC.contains(n) ? ColumnMeta.integer(n, 21) : ColumnMeta.text(n, 64));

@@ -121,6 +121,7 @@ public final class SqlEngine {
     InformationSchema.register(this);
     TablespaceFiles.register(this);
     StoredPrograms.register(this);
+    PrivilegeViews.register(this);
     SqlSession bootstrap = openInternalSession();
     try {
       GrantTables.createMissing(bootstrap, dictionary);

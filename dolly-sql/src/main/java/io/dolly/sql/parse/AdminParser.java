@@ -335,6 +335,16 @@ final class AdminParser {
 
   Statement revoke() {
     List<Admin.Privilege> privileges = privileges();
+    if (ts.acceptWord("FROM")) {
+      // REVOKE ALL [PRIVILEGES], GRANT OPTION FROM u: every grant of every level.
+      if (!privileges.equals(
+          List.of(
+              new Admin.Privilege("ALL", List.of()),
+              new Admin.Privilege("GRANT OPTION", List.of())))) {
+        throw ts.error();
+      }
+      return new Admin.Revoke(privileges, null, users());
+    }
     Admin.GrantLevel level = grantLevel();
     ts.expectWord("FROM");
     return new Admin.Revoke(privileges, level, users());
@@ -344,7 +354,7 @@ final class AdminParser {
     List<Admin.Privilege> out = new ArrayList<>();
     do {
       StringBuilder name = new StringBuilder();
-      while (ts.peek().type() == TokenType.WORD && !ts.atWord("ON")) {
+      while (ts.peek().type() == TokenType.WORD && !ts.atWord("ON") && !ts.atWord("FROM")) {
         if (!name.isEmpty()) {
           name.append(' ');
         }

@@ -103,8 +103,7 @@ final class AdminPrinter {
       case Admin.Revoke r ->
           "REVOKE "
               + join(r.privileges(), this::privilege)
-              + " ON "
-              + level(r.level())
+              + (r.level() == null ? "" : " ON " + level(r.level()))
               + " FROM "
               + join(r.users(), AstPrinter::user);
       case Admin.InstallPlugin p ->

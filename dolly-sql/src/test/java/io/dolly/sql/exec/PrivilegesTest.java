@@ -111,6 +111,10 @@ class PrivilegesTest {
     assertThat(denied(root, "GRANT SELECT ON shop.nope TO 'clerk'@'%'"))
         .isEqualTo("1146 42S02 Table 'shop.nope' doesn't exist");
     assertThat(denied(root, "REVOKE SELECT ON hr.* FROM 'clerk'@'%'")).startsWith("1141");
+    // A database wildcard, as DBAs grant per application prefix.
+    SessionFixture.run(root, "GRANT SELECT ON `h_`.* TO 'clerk'@'%'");
+    assertThat(rows(c, "SELECT COUNT(*) FROM hr.pay")).containsExactly("0");
+    assertThat(rows(root, "SELECT Db FROM mysql.db WHERE User = 'clerk'")).containsExactly("h_");
     c.close();
   }
 
@@ -129,6 +133,14 @@ class PrivilegesTest {
     assertThat(rows(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA"))
         .containsExactly("information_schema", "shop");
     assertThat(denied(c, "SHOW TABLES FROM hr")).startsWith("1044");
+    assertThat(denied(c, "SHOW COLUMNS FROM shop.items"))
+        .isEqualTo(
+            "1142 42000 SELECT command denied to user 'clerk'@'localhost' for table 'items'");
+    assertThat(denied(c, "SHOW CREATE TABLE shop.items"))
+        .isEqualTo("1142 42000 SHOW command denied to user 'clerk'@'localhost' for table 'items'");
+    assertThat(denied(c, "SHOW INDEX FROM shop.nothing")).startsWith("1142");
+    assertThat(rows(c, "SHOW COLUMNS FROM shop.orders")).hasSize(2);
+    assertThat(rows(c, "SHOW CREATE TABLE shop.orders")).hasSize(1);
     assertThat(rows(root, "SHOW DATABASES")).contains("hr", "mysql", "shop");
     c.close();
   }
@@ -151,11 +163,44 @@ class PrivilegesTest {
             "GRANT SELECT, UPDATE ON `shop`.`orders` TO `clerk`@`%`");
     SqlSession c = clerk();
     assertThat(rows(c, "SHOW GRANTS")).hasSize(5);
+    assertThat(denied(c, "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'clerk'@'%'"))
+        .startsWith("1227");
+    assertThat(
+            rows(
+                c,
+                "SELECT * FROM information_schema.USER_PRIVILEGES"
+                    + " WHERE GRANTEE LIKE '%clerk%'"))
+        .containsExactly(
+            "'clerk'@'%'|def|SELECT|NO",
+            "'clerk'@'%'|def|INSERT|NO",
+            "'clerk'@'%'|def|BACKUP_ADMIN|NO",
+            "'clerk'@'%'|def|CLONE_ADMIN|NO");
+    assertThat(
+            rows(
+                c,
+                "SELECT TABLE_SCHEMA, PRIVILEGE_TYPE, IS_GRANTABLE"
+                    + " FROM information_schema.SCHEMA_PRIVILEGES WHERE TABLE_SCHEMA = 'hr'"))
+        .containsExactly("hr|UPDATE|NO", "hr|DELETE|NO");
+    assertThat(
+            rows(c, "SELECT TABLE_NAME, PRIVILEGE_TYPE FROM information_schema.TABLE_PRIVILEGES"))
+        .containsExactly("orders|SELECT", "orders|UPDATE");
+    assertThat(rows(root, "SELECT COUNT(DISTINCT GRANTEE) FROM information_schema.USER_PRIVILEGES"))
+        .containsExactly("3");
     // GRANT OPTION on shop lets the clerk hand out shop's privileges, and only those.
     SessionFixture.run(root, "CREATE USER 'temp'@'localhost'");
     SessionFixture.run(c, "GRANT SELECT ON shop.* TO 'temp'@'localhost'");
     assertThat(denied(c, "GRANT SELECT ON hr.* TO 'temp'@'localhost'"))
         .isEqualTo("1044 42000 Access denied for user 'clerk'@'localhost' to database 'hr'");
+    SessionFixture.run(root, "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'clerk'@'%'");
+    assertThat(rows(root, "SHOW GRANTS FOR 'clerk'@'%'"))
+        .containsExactly("GRANT USAGE ON *.* TO `clerk`@`%`");
+    assertThat(rows(root, "SELECT COUNT(*) FROM mysql.db WHERE User = 'clerk'"))
+        .containsExactly("0");
+    // Without SELECT on mysql.user an account sees only its own privileges.
+    SqlSession temp = fx.sql.open(101, "temp", "localhost", false);
+    assertThat(rows(temp, "SELECT GRANTEE, PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES"))
+        .containsExactly("'temp'@'localhost'|USAGE");
+    temp.close();
     c.close();
   }
 
@@ -181,6 +226,15 @@ class PrivilegesTest {
         .containsExactly("BACKUP_ADMIN|N");
     assertThat(rows(root, "SELECT Select_priv, Super_priv FROM mysql.user WHERE User = 'root'"))
         .containsExactly("Y|Y");
+
+    // GRANT commits the session's transaction first, so its own write does not wait for locks
+    // the session holds on the grant tables.
+    SessionFixture.run(
+        root,
+        "BEGIN; UPDATE mysql.user SET max_questions = 1 WHERE User = 'clerk';"
+            + " GRANT DELETE ON shop.* TO 'clerk'@'%'; ROLLBACK");
+    assertThat(rows(root, "SELECT d.Delete_priv FROM mysql.db d WHERE d.User = 'clerk'"))
+        .containsExactly("Y");
 
     // Direct DML on the tables takes effect at FLUSH PRIVILEGES, as in MySQL.
     SessionFixture.run(root, "UPDATE mysql.db SET Insert_priv = 'Y' WHERE User = 'clerk'");

@@ -219,6 +219,7 @@ class ParserTest {
       "GRANT SELECT (a, b), SHOW DATABASES ON *.* TO u@h WITH GRANT OPTION",
       "GRANT ALL PRIVILEGES ON db.t TO u",
       "REVOKE CLONE_ADMIN ON *.* FROM u",
+      "REVOKE ALL PRIVILEGES, GRANT OPTION FROM u, v@h",
       "UNINSTALL PLUGIN clone",
       "KILL 5",
       "KILL CONNECTION 5",
