@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -197,6 +198,7 @@ final class DollyServer {
     // A clone still running stops and removes its partial directory before the engine closes.
     cloneLocal.close();
     cloneInstance.close();
+    runtime.donor().shutdown(Duration.ofSeconds(10));
     log.info("Shutdown complete (Dolly {})", ServerVersion.FULL);
     return 0;
   }

@@ -102,6 +102,22 @@ public final class DonorService {
     return s;
   }
 
+  /**
+   * Server shutdown, before the engine closes: a snapshot being served fails at its next chunk with
+   * 1053 (the recipient sees 3862 wrapping it), and this waits up to {@code wait} for its master to
+   * release it.
+   */
+  public void shutdown(Duration wait) {
+    RemoteSnapshot s;
+    synchronized (this) {
+      s = current;
+    }
+    if (s != null) {
+      s.abort(new MysqlException(ErrorCode.ER_SERVER_SHUTDOWN));
+      slot.awaitFree(wait);
+    }
+  }
+
   /** The master's connection ended: releases the snapshot and the slot. */
   void end(RemoteSnapshot s) {
     synchronized (this) {
