@@ -129,6 +129,8 @@ public final class DonorSession {
         }
         if (ack.errorNumber() != 0) {
           snapshot.abort(new MysqlException(ErrorCode.ER_QUERY_INTERRUPTED));
+        } else if (master) {
+          snapshot.acknowledge(ack.stage());
         }
       }
       case ReinitRequest reinit ->

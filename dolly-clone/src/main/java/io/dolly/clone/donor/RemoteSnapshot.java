@@ -5,6 +5,7 @@ import io.dolly.clone.transfer.ChunkCodec;
 import io.dolly.clone.transfer.ChunkEncoder;
 import io.dolly.clone.transfer.EncodedChunk;
 import io.dolly.clone.wire.ChunkDescriptor;
+import io.dolly.clone.wire.CloneProtocol;
 import io.dolly.clone.wire.DataDescResponse;
 import io.dolly.clone.wire.DataDescriptor;
 import io.dolly.clone.wire.DataResponse;
@@ -31,7 +32,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A {@link CloneSnapshot} served to a remote recipient over several connections. The master (the
- * connection that sent INIT) streams every stage; workers (ATTACH) help with FILE COPY only.
+ * connection that sent INIT) streams every stage, one per EXECUTE, each after the recipient
+ * acknowledged the one before; workers (ATTACH) help with FILE COPY only.
  *
  * <p>FILE COPY: the files are split into ranges of {@link #FILE_CHUNK_BYTES}, kept in one shared
  * queue from which every connection claims the next. A range a connection claimed but could not
@@ -64,6 +66,8 @@ final class RemoteSnapshot implements AutoCloseable {
   private int inFlight;
   private final CountDownLatch fileCopyOpen = new CountDownLatch(1);
   private volatile MysqlException abort;
+  private CloneStage next = CloneStage.FILE_COPY;
+  private boolean streamed;
   private volatile boolean ended;
 
   RemoteSnapshot(SnapshotLocator locator, CloneSnapshot snapshot, ChunkCodec codec) {
@@ -109,9 +113,44 @@ final class RemoteSnapshot implements AutoCloseable {
     }
   }
 
-  /** The master's EXECUTE: all three data stages, then the answer is complete. */
+  /**
+   * The master's EXECUTE: the next data stage, from its BEGIN to its END. The stage after it is
+   * streamed only once the recipient acknowledged this one ({@link #acknowledge}): the next stage
+   * must not start while the recipient may still lack data of this one (PAGE COPY stops page
+   * tracking, after which FILE COPY could not be sent again safely).
+   */
   void streamMaster(PacketChannel out, BooleanSupplier killed) throws IOException {
     ChunkEncoder encoder = new ChunkEncoder(codec);
+    CloneStage stage;
+    synchronized (this) {
+      if (streamed) {
+        throw CloneProtocol.malformed(next.label() + " was sent and not acknowledged");
+      }
+      stage = next;
+    }
+    switch (stage) {
+      case FILE_COPY -> fileCopy(out, encoder, killed);
+      case PAGE_COPY -> pageCopy(out, encoder, killed);
+      case REDO_COPY -> redoCopy(out, encoder, killed);
+      default -> throw CloneProtocol.malformed("EXECUTE after the last data stage");
+    }
+    out.flush();
+    synchronized (this) {
+      streamed = true;
+    }
+  }
+
+  /** ACK of the stage last streamed: the next EXECUTE streams the stage after it. */
+  synchronized void acknowledge(CloneStage stage) {
+    if (!streamed || stage != next) {
+      throw CloneProtocol.malformed("ACK of " + stage.label() + " while " + next.label() + " runs");
+    }
+    next = CloneStage.values()[stage.ordinal() + 1];
+    streamed = false;
+  }
+
+  private void fileCopy(PacketChannel out, ChunkEncoder encoder, BooleanSupplier killed)
+      throws IOException {
     out.writePayload(
         desc(
             new StageChange(
@@ -126,9 +165,6 @@ final class RemoteSnapshot implements AutoCloseable {
       sendRanges(out, encoder, killed);
     } while (!fileRangesDrained(killed));
     out.writePayload(desc(new StageChange(CloneStage.FILE_COPY, StageChange.Event.END, 0, 0)));
-    pageCopy(out, encoder, killed);
-    redoCopy(out, encoder, killed);
-    out.flush();
   }
 
   /** A worker's EXECUTE: FILE COPY ranges until none is left. */

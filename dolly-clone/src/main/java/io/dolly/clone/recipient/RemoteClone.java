@@ -167,9 +167,12 @@ public final class RemoteClone {
       IncompleteCloneMarker.mark(target.root(), source);
       board.beginStage(CloneStage.DROP_DATA, 0, 1);
       board.endStage(CloneStage.DROP_DATA);
-      master.start(new ExecuteRequest());
-      ChunkPosition last = new MasterStream(transfer, board, config).apply(master);
-      master.exchange(new AckRequest(0, CloneStage.REDO_COPY, last));
+      MasterStream stream = new MasterStream(transfer, board, config);
+      while (!stream.done()) {
+        master.start(new ExecuteRequest());
+        CloneStage applied = stream.apply(master);
+        master.exchange(new AckRequest(0, applied, stream.last()));
+      }
       master.exchange(new ExitRequest());
       master.close();
       board.beginStage(CloneStage.FILE_SYNC, 0, 1);
@@ -239,8 +242,8 @@ public final class RemoteClone {
   }
 
   /**
-   * The master's EXECUTE stream: stages in order (FILE COPY, PAGE COPY, REDO COPY), files only
-   * where a stage may announce them, every chunk followed by its DATA, the redo range once.
+   * The master's EXECUTE answers: one stage each, in order (FILE COPY, PAGE COPY, REDO COPY), files
+   * only where a stage may announce them, every chunk followed by its DATA, the redo range once.
    */
   private static final class MasterStream {
     private final CloneTransfer transfer;
@@ -248,6 +251,7 @@ public final class RemoteClone {
     private final ConfigResponse config;
     private CloneStage stage;
     private CloneStage expected = CloneStage.FILE_COPY;
+    private CloneStage ended;
     private int filesExpected;
     private int filesAnnounced;
     private ChunkDescriptor pending;
@@ -259,7 +263,19 @@ public final class RemoteClone {
       this.config = config;
     }
 
-    ChunkPosition apply(DonorLink link) throws IOException, InterruptedException {
+    /** True once REDO COPY was applied: every data stage is in. */
+    boolean done() {
+      return expected == CloneStage.FILE_SYNC;
+    }
+
+    /** The last chunk the master applied, or null. */
+    ChunkPosition last() {
+      return last;
+    }
+
+    /** Applies one EXECUTE's answer: one whole stage. Returns that stage. */
+    CloneStage apply(DonorLink link) throws IOException, InterruptedException {
+      ended = null;
       for (CloneResponse r = link.next(); !(r instanceof CompleteResponse); r = link.next()) {
         transfer.throwIfFailed();
         if (pending != null) {
@@ -290,15 +306,15 @@ public final class RemoteClone {
                   "unexpected " + r + " in " + (stage == null ? "no stage" : stage.label()));
         }
       }
-      if (pending != null || expected != CloneStage.FILE_SYNC) {
-        throw CloneProtocol.malformed("the stream ended before REDO COPY did");
+      if (pending != null || stage != null || ended == null) {
+        throw CloneProtocol.malformed("EXECUTE answered without one whole stage");
       }
-      return last;
+      return ended;
     }
 
     private void stageChange(StageChange sc) throws InterruptedException {
       if (sc.event() == StageChange.Event.BEGIN) {
-        if (stage != null || sc.stage() != expected) {
+        if (stage != null || ended != null || sc.stage() != expected) {
           throw CloneProtocol.malformed(sc.stage().label() + " begins out of order");
         }
         stage = sc.stage();
@@ -337,6 +353,7 @@ public final class RemoteClone {
         default -> throw CloneProtocol.malformed("stage " + stage.label() + " carries no data");
       }
       board.endStage(stage);
+      ended = stage;
       stage = null;
     }
 
