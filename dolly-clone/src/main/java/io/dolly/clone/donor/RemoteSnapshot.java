@@ -5,6 +5,7 @@ import io.dolly.clone.transfer.ChunkCodec;
 import io.dolly.clone.transfer.ChunkEncoder;
 import io.dolly.clone.transfer.EncodedChunk;
 import io.dolly.clone.wire.ChunkDescriptor;
+import io.dolly.clone.wire.ChunkPosition;
 import io.dolly.clone.wire.CloneProtocol;
 import io.dolly.clone.wire.DataDescResponse;
 import io.dolly.clone.wire.DataDescriptor;
@@ -68,6 +69,10 @@ final class RemoteSnapshot implements AutoCloseable {
   private volatile MysqlException abort;
   private CloneStage next = CloneStage.FILE_COPY;
   private boolean streamed;
+  private List<PageId> pages;
+  private long redoResumeLsn = -1;
+  private int detachments;
+  private boolean attached = true;
   private volatile boolean ended;
 
   RemoteSnapshot(SnapshotLocator locator, CloneSnapshot snapshot, ChunkCodec codec) {
@@ -77,8 +82,15 @@ final class RemoteSnapshot implements AutoCloseable {
     this.files = snapshot.files();
     this.announcedSizes = new long[files.size()];
     for (int i = 0; i < files.size(); i++) {
+      announcedSizes[i] = files.get(i).size();
+    }
+    queueAllRanges();
+  }
+
+  /** Every FILE COPY range, in file order. */
+  private void queueAllRanges() {
+    for (int i = 0; i < files.size(); i++) {
       SnapshotFile f = files.get(i);
-      announcedSizes[i] = f.size();
       for (long off = 0; off < f.size(); off += FILE_CHUNK_BYTES) {
         pending.add(new Range(i, f, off, (int) Math.min(FILE_CHUNK_BYTES, f.size() - off)));
       }
@@ -104,6 +116,10 @@ final class RemoteSnapshot implements AutoCloseable {
 
   boolean ended() {
     return ended;
+  }
+
+  boolean aborted() {
+    return abort != null;
   }
 
   /** Makes every connection of this snapshot fail with {@code e} at its next check. */
@@ -140,9 +156,44 @@ final class RemoteSnapshot implements AutoCloseable {
     }
   }
 
+  /**
+   * A new master connection resumes after a network failure: the stage not yet acknowledged is
+   * streamed again by the next EXECUTE — FILE COPY whole (page tracking still runs, so that is
+   * safe), PAGE COPY from its first page, REDO COPY after the last chunk the recipient applied.
+   */
+  synchronized void resume(ChunkPosition lastApplied) {
+    streamed = false;
+    redoResumeLsn =
+        lastApplied != null && lastApplied.stage() == CloneStage.REDO_COPY ? lastApplied.end() : -1;
+    if (next == CloneStage.FILE_COPY) {
+      pending.clear();
+      queueAllRanges();
+    }
+  }
+
+  /** The master's connection was lost; returns how often, which names this detachment. */
+  synchronized int detach() {
+    return ++detachments;
+  }
+
+  /** Whether {@code detachment} is still the latest and no master resumed since. */
+  synchronized boolean stillDetached(int detachment) {
+    return detachments == detachment && !attached;
+  }
+
+  synchronized boolean isDetached() {
+    return !attached;
+  }
+
+  synchronized void setAttached(boolean value) {
+    attached = value;
+  }
+
   /** ACK of the stage last streamed: the next EXECUTE streams the stage after it. */
   synchronized void acknowledge(CloneStage stage) {
-    if (!streamed || stage != next) {
+    // Not "streamed" after a resume: the recipient may have applied the whole stage and lost
+    // only its ACK, which it then sends on the new connection.
+    if (stage != next) {
       throw CloneProtocol.malformed("ACK of " + stage.label() + " while " + next.label() + " runs");
     }
     next = CloneStage.values()[stage.ordinal() + 1];
@@ -259,7 +310,9 @@ final class RemoteSnapshot implements AutoCloseable {
 
   private void pageCopy(PacketChannel out, ChunkEncoder encoder, BooleanSupplier killed)
       throws IOException {
-    List<PageId> pages = snapshot.startPageCopy();
+    if (pages == null) {
+      pages = snapshot.startPageCopy();
+    }
     int pageSize = snapshot.pageSize();
     out.writePayload(
         desc(
@@ -294,11 +347,13 @@ final class RemoteSnapshot implements AutoCloseable {
   private void redoCopy(PacketChannel out, ChunkEncoder encoder, BooleanSupplier killed)
       throws IOException {
     long from = snapshot.pageCopyLsn();
-    long to = snapshot.fixEndLsn();
+    long to = snapshot.endLsn() >= 0 ? snapshot.endLsn() : snapshot.fixEndLsn();
+    long resumeAt = redoResumeLsn >= from && redoResumeLsn <= to ? redoResumeLsn : from;
     out.writePayload(
         desc(new StageChange(CloneStage.REDO_COPY, StageChange.Event.BEGIN, 0, to - from)));
     out.writePayload(desc(new RedoRangeDescriptor(from, to)));
     snapshot.copyRedo(
+        resumeAt,
         (lsn, bytes) -> {
           check(killed);
           long at = lsn;
