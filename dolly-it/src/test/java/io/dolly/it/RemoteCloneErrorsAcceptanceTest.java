@@ -38,6 +38,7 @@ class RemoteCloneErrorsAcceptanceTest {
   private ServerProcess recipient;
   private Connection recipientRoot;
   private Statement r;
+  private FillerTable filler;
 
   @BeforeAll
   void startBoth() throws Exception {
@@ -49,7 +50,7 @@ class RemoteCloneErrorsAcceptanceTest {
       d.execute("GRANT BACKUP_ADMIN ON *.* TO 'cloner'@'%'");
       d.execute("CREATE USER 'reader'@'%' IDENTIFIED BY 'pw'");
       d.execute("GRANT SELECT ON *.* TO 'reader'@'%'");
-      FillerTable.fill(c, 8);
+      filler = FillerTable.fill(c, 8);
     }
     recipientRoot = recipient.root();
     r = recipientRoot.createStatement();
@@ -253,6 +254,56 @@ class RemoteCloneErrorsAcceptanceTest {
       awaitDonorCloneSessions(false);
     } finally {
       r.execute("SET GLOBAL clone_max_data_bandwidth = 0");
+    }
+  }
+
+  @Test
+  void aCloneWhoseConnectionsAreCutResumesAndCompletes() throws Exception {
+    Path target = dir.resolve("resumed");
+    try (FaultProxy proxy = FaultProxy.to(donor.port())) {
+      r.execute(
+          "SET GLOBAL clone_valid_donor_list = '127.0.0.1:"
+              + donor.port()
+              + ",127.0.0.1:"
+              + proxy.port()
+              + "'");
+      r.execute("SET GLOBAL clone_max_data_bandwidth = 2");
+      try (Connection cloning = recipient.root();
+          Statement c = cloning.createStatement()) {
+        CompletableFuture<SQLException> clone =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    c.execute(
+                        "CLONE INSTANCE FROM 'cloner'@'127.0.0.1':"
+                            + proxy.port()
+                            + " IDENTIFIED BY 'pw' DATA DIRECTORY = '"
+                            + target
+                            + "'");
+                    return null;
+                  } catch (SQLException e) {
+                    return e;
+                  }
+                });
+        awaitDonorCloneSessions(true);
+        Thread.sleep(1500);
+        proxy.cut();
+        SQLException e = clone.get(90, TimeUnit.SECONDS);
+        assertThat(e == null ? "" : e.getErrorCode() + " " + e.getMessage()).isEmpty();
+      } finally {
+        r.execute("SET GLOBAL clone_max_data_bandwidth = 0");
+        r.execute("SET GLOBAL clone_valid_donor_list = '127.0.0.1:" + donor.port() + "'");
+      }
+    }
+    assertThat(recipient.output()).contains("resumed");
+    assertThat(donor.output()).contains("resumes snapshot");
+    try (ResultSet rs =
+        r.executeQuery("SELECT STATE, ERROR_NO FROM performance_schema.clone_status")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1) + "/" + rs.getInt(2)).isEqualTo("Completed/0");
+    }
+    try (ServerProcess copy = ServerProcess.start(target)) {
+      assertThat(filler.presentIn(copy)).as("every filler row in the resumed copy").isTrue();
     }
   }
 

@@ -20,7 +20,8 @@ final class CloneConfigs {
         text(variables.global("character_set_server")),
         text(variables.global("collation_server")),
         ((Number) variables.global("max_allowed_packet")).longValue(),
-        collations().stream().sorted().toList());
+        collations().stream().sorted().toList(),
+        ((Number) variables.global("clone_donor_timeout_after_network_failure")).longValue());
   }
 
   static RecipientConfig recipient(SystemVariables variables, int pageSize) {

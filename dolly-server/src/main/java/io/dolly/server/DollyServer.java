@@ -263,6 +263,7 @@ final class DollyServer {
     // A clone still running stops and removes its partial directory before the engine closes.
     cloneLocal.close();
     cloneInstance.close();
+    runtime.donor().shutdown(Duration.ofSeconds(10));
     if (runtime.restartRequested()) {
       try {
         if (!runtime.sessions().awaitEmpty(SESSION_END_WAIT)) {

@@ -185,10 +185,19 @@ public final class CloneSnapshot implements AutoCloseable {
 
   /** Streams the redo [LSN_pc, LSN_end) in consecutive chunks. */
   public void copyRedo(RedoRangeConsumer consumer) throws IOException {
+    copyRedo(pageCopyLsn, consumer);
+  }
+
+  /** Streams the redo [from, LSN_end), from ≥ LSN_pc: what a resumed REDO COPY still needs. */
+  public void copyRedo(long from, RedoRangeConsumer consumer) throws IOException {
     if (endLsn < 0) {
       throw new IllegalStateException("end LSN not fixed");
     }
-    engine.redoLog().readRange(pageCopyLsn, endLsn, consumer);
+    if (from < pageCopyLsn || from > endLsn) {
+      throw new IllegalArgumentException(
+          "redo from " + from + " outside " + pageCopyLsn + ".." + endLsn);
+    }
+    engine.redoLog().readRange(from, endLsn, consumer);
   }
 
   public InstanceId instanceId() {

@@ -13,6 +13,8 @@ import java.util.List;
  * @param collationServer collation_server
  * @param maxAllowedPacket the global max_allowed_packet
  * @param collations every collation the donor's data may use
+ * @param timeoutAfterNetworkFailureMinutes clone_donor_timeout_after_network_failure: how long a
+ *     snapshot whose master connection was lost waits for the recipient's REINIT (0: not at all)
  */
 public record DonorConfig(
     String version,
@@ -21,7 +23,8 @@ public record DonorConfig(
     String characterSetServer,
     String collationServer,
     long maxAllowedPacket,
-    List<String> collations) {
+    List<String> collations,
+    long timeoutAfterNetworkFailureMinutes) {
   public DonorConfig {
     collations = List.copyOf(collations);
   }

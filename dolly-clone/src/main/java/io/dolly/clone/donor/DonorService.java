@@ -1,6 +1,7 @@
 package io.dolly.clone.donor;
 
 import io.dolly.clone.CloneSlot;
+import io.dolly.clone.wire.ChunkPosition;
 import io.dolly.clone.wire.CloneProtocol;
 import io.dolly.clone.wire.InitRequest;
 import io.dolly.clone.wire.SnapshotLocator;
@@ -11,7 +12,10 @@ import io.dolly.storage.txn.LockWaitTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The donor role of one server: the remote snapshot that a recipient's INIT opened and its other
@@ -19,6 +23,8 @@ import java.util.function.Supplier;
  * recipient clones (3634 for a second).
  */
 public final class DonorService {
+  private static final Logger LOG = LoggerFactory.getLogger(DonorService.class);
+
   private final StorageEngine engine;
   private final List<String> instanceFiles;
   private final CloneSlot slot;
@@ -102,12 +108,91 @@ public final class DonorService {
     return s;
   }
 
+  /**
+   * Server shutdown, before the engine closes: a snapshot being served fails at its next chunk with
+   * 1053 (the recipient sees 3862 wrapping it), and this waits up to {@code wait} for its master to
+   * release it.
+   */
+  public void shutdown(Duration wait) {
+    RemoteSnapshot s;
+    synchronized (this) {
+      s = current;
+    }
+    if (s != null) {
+      s.abort(new MysqlException(ErrorCode.ER_SERVER_SHUTDOWN));
+      slot.awaitFree(wait);
+    }
+  }
+
+  /**
+   * REINIT: a new master connection for the snapshot the locator names, which must be waiting after
+   * a network failure (else 3863).
+   */
+  synchronized RemoteSnapshot reattach(SnapshotLocator locator, ChunkPosition lastApplied) {
+    RemoteSnapshot s = current;
+    if (s == null || !s.locator().matches(locator) || s.ended()) {
+      throw CloneProtocol.malformed("REINIT names no clone snapshot waiting to resume");
+    }
+    s.setAttached(true);
+    s.resume(lastApplied);
+    return s;
+  }
+
+  /**
+   * The master's connection was lost mid-clone: the snapshot (and the slot) wait up to {@code
+   * minutes} for the recipient to resume with REINIT, then end.
+   */
+  void detach(RemoteSnapshot s, long minutes) {
+    int detachment;
+    synchronized (this) {
+      s.setAttached(false);
+      detachment = s.detach();
+    }
+    LOG.info(
+        "clone snapshot {} lost its master connection; waiting {} min for the recipient to resume",
+        s.locator().snapshotId(),
+        minutes);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+    Thread.ofVirtual()
+        .name("dolly-clone-resume-wait")
+        .start(
+            () -> {
+              while (System.nanoTime() < deadline && s.stillDetached(detachment)) {
+                try {
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  break;
+                }
+              }
+              synchronized (this) {
+                if (!s.stillDetached(detachment)) {
+                  return;
+                }
+              }
+              LOG.info("clone snapshot {} was not resumed; released", s.locator().snapshotId());
+              end(s);
+            });
+  }
+
+  /**
+   * The recipient abandoned the clone: its connections stop at their next check, and a snapshot
+   * waiting for a resume is released now.
+   */
+  void abandon(RemoteSnapshot s) {
+    s.abort(new MysqlException(ErrorCode.ER_QUERY_INTERRUPTED));
+    LOG.info("clone snapshot {} abandoned by the recipient", s.locator().snapshotId());
+    if (s.isDetached()) {
+      end(s);
+    }
+  }
+
   /** The master's connection ended: releases the snapshot and the slot. */
   void end(RemoteSnapshot s) {
     synchronized (this) {
-      if (current == s) {
-        current = null;
+      if (current != s) {
+        return;
       }
+      current = null;
     }
     try {
       s.close();

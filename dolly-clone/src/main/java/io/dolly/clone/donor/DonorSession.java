@@ -14,7 +14,6 @@ import io.dolly.clone.wire.InitRequest;
 import io.dolly.clone.wire.LocsResponse;
 import io.dolly.clone.wire.PluginResponse;
 import io.dolly.clone.wire.ReinitRequest;
-import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import io.dolly.protocol.wire.PacketChannel;
 import java.io.IOException;
@@ -42,6 +41,7 @@ public final class DonorSession {
   private final long connectionId;
   private RemoteSnapshot snapshot;
   private boolean master;
+  private boolean executed;
 
   /**
    * @param killed true once the session was killed (KILL QUERY or KILL CONNECTION)
@@ -59,6 +59,7 @@ public final class DonorSession {
    * (false: close it).
    */
   public boolean serve() throws IOException {
+    boolean lost = false;
     try {
       while (true) {
         channel.resetSequence();
@@ -81,8 +82,16 @@ public final class DonorSession {
           return false;
         }
       }
+    } catch (IOException e) {
+      lost = true;
+      throw e;
     } finally {
-      if (master) {
+      long wait = service.config().timeoutAfterNetworkFailureMinutes();
+      // Only a clone that began copying is worth resuming (a recipient that dropped after INIT
+      // refused the donor's configuration).
+      if (master && lost && executed && wait > 0 && !killed.getAsBoolean() && !snapshot.aborted()) {
+        service.detach(snapshot, wait);
+      } else if (master) {
         service.end(snapshot);
       }
     }
@@ -117,6 +126,7 @@ public final class DonorSession {
         if (snapshot == null) {
           throw CloneProtocol.malformed("EXECUTE before INIT or ATTACH");
         }
+        executed = true;
         if (master) {
           snapshot.streamMaster(channel, killed);
         } else {
@@ -128,11 +138,22 @@ public final class DonorSession {
           throw CloneProtocol.malformed("ACK before INIT or ATTACH");
         }
         if (ack.errorNumber() != 0) {
-          snapshot.abort(new MysqlException(ErrorCode.ER_QUERY_INTERRUPTED));
+          // The recipient gave up (KILL, a bad chunk, its disk): no resume will come.
+          service.abandon(snapshot);
+        } else if (master) {
+          snapshot.acknowledge(ack.stage());
         }
       }
-      case ReinitRequest reinit ->
-          throw CloneProtocol.malformed("REINIT: resuming an interrupted clone is not supported");
+      case ReinitRequest reinit -> {
+        requireNoSnapshot();
+        snapshot = service.reattach(reinit.locator(), reinit.lastApplied());
+        master = true;
+        LOG.info(
+            "clone donor connection {} resumes snapshot {} after a network failure",
+            connectionId,
+            snapshot.locator().snapshotId());
+        channel.writePayload(new LocsResponse(snapshot.locator()).encode());
+      }
       case ExitRequest exit -> throw new AssertionError("handled by serve");
     }
   }
@@ -166,6 +187,10 @@ public final class DonorSession {
     entries.add(
         new ConfigResponse.Entry(
             ConfigResponse.REDO_FILE_CAPACITY, String.valueOf(s.redoFileCapacity())));
+    entries.add(
+        new ConfigResponse.Entry(
+            ConfigResponse.DONOR_TIMEOUT_AFTER_NETWORK_FAILURE,
+            String.valueOf(c.timeoutAfterNetworkFailureMinutes())));
     channel.writePayload(new ConfigResponse(entries).encode());
     channel.writePayload(new PluginResponse("clone", "").encode());
     for (String collation : c.collations()) {

@@ -5,6 +5,8 @@ import io.dolly.clone.transfer.ChunkCodec;
 import io.dolly.clone.transfer.ChunkEncoder;
 import io.dolly.clone.transfer.EncodedChunk;
 import io.dolly.clone.wire.ChunkDescriptor;
+import io.dolly.clone.wire.ChunkPosition;
+import io.dolly.clone.wire.CloneProtocol;
 import io.dolly.clone.wire.DataDescResponse;
 import io.dolly.clone.wire.DataDescriptor;
 import io.dolly.clone.wire.DataResponse;
@@ -31,7 +33,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A {@link CloneSnapshot} served to a remote recipient over several connections. The master (the
- * connection that sent INIT) streams every stage; workers (ATTACH) help with FILE COPY only.
+ * connection that sent INIT) streams every stage, one per EXECUTE, each after the recipient
+ * acknowledged the one before; workers (ATTACH) help with FILE COPY only.
  *
  * <p>FILE COPY: the files are split into ranges of {@link #FILE_CHUNK_BYTES}, kept in one shared
  * queue from which every connection claims the next. A range a connection claimed but could not
@@ -64,6 +67,12 @@ final class RemoteSnapshot implements AutoCloseable {
   private int inFlight;
   private final CountDownLatch fileCopyOpen = new CountDownLatch(1);
   private volatile MysqlException abort;
+  private CloneStage next = CloneStage.FILE_COPY;
+  private boolean streamed;
+  private List<PageId> pages;
+  private long redoResumeLsn = -1;
+  private int detachments;
+  private boolean attached = true;
   private volatile boolean ended;
 
   RemoteSnapshot(SnapshotLocator locator, CloneSnapshot snapshot, ChunkCodec codec) {
@@ -73,8 +82,15 @@ final class RemoteSnapshot implements AutoCloseable {
     this.files = snapshot.files();
     this.announcedSizes = new long[files.size()];
     for (int i = 0; i < files.size(); i++) {
+      announcedSizes[i] = files.get(i).size();
+    }
+    queueAllRanges();
+  }
+
+  /** Every FILE COPY range, in file order. */
+  private void queueAllRanges() {
+    for (int i = 0; i < files.size(); i++) {
       SnapshotFile f = files.get(i);
-      announcedSizes[i] = f.size();
       for (long off = 0; off < f.size(); off += FILE_CHUNK_BYTES) {
         pending.add(new Range(i, f, off, (int) Math.min(FILE_CHUNK_BYTES, f.size() - off)));
       }
@@ -102,6 +118,10 @@ final class RemoteSnapshot implements AutoCloseable {
     return ended;
   }
 
+  boolean aborted() {
+    return abort != null;
+  }
+
   /** Makes every connection of this snapshot fail with {@code e} at its next check. */
   void abort(MysqlException e) {
     if (abort == null) {
@@ -109,9 +129,79 @@ final class RemoteSnapshot implements AutoCloseable {
     }
   }
 
-  /** The master's EXECUTE: all three data stages, then the answer is complete. */
+  /**
+   * The master's EXECUTE: the next data stage, from its BEGIN to its END. The stage after it is
+   * streamed only once the recipient acknowledged this one ({@link #acknowledge}): the next stage
+   * must not start while the recipient may still lack data of this one (PAGE COPY stops page
+   * tracking, after which FILE COPY could not be sent again safely).
+   */
   void streamMaster(PacketChannel out, BooleanSupplier killed) throws IOException {
     ChunkEncoder encoder = new ChunkEncoder(codec);
+    CloneStage stage;
+    synchronized (this) {
+      if (streamed) {
+        throw CloneProtocol.malformed(next.label() + " was sent and not acknowledged");
+      }
+      stage = next;
+    }
+    switch (stage) {
+      case FILE_COPY -> fileCopy(out, encoder, killed);
+      case PAGE_COPY -> pageCopy(out, encoder, killed);
+      case REDO_COPY -> redoCopy(out, encoder, killed);
+      default -> throw CloneProtocol.malformed("EXECUTE after the last data stage");
+    }
+    out.flush();
+    synchronized (this) {
+      streamed = true;
+    }
+  }
+
+  /**
+   * A new master connection resumes after a network failure: the stage not yet acknowledged is
+   * streamed again by the next EXECUTE — FILE COPY whole (page tracking still runs, so that is
+   * safe), PAGE COPY from its first page, REDO COPY after the last chunk the recipient applied.
+   */
+  synchronized void resume(ChunkPosition lastApplied) {
+    streamed = false;
+    redoResumeLsn =
+        lastApplied != null && lastApplied.stage() == CloneStage.REDO_COPY ? lastApplied.end() : -1;
+    if (next == CloneStage.FILE_COPY) {
+      pending.clear();
+      queueAllRanges();
+    }
+  }
+
+  /** The master's connection was lost; returns how often, which names this detachment. */
+  synchronized int detach() {
+    return ++detachments;
+  }
+
+  /** Whether {@code detachment} is still the latest and no master resumed since. */
+  synchronized boolean stillDetached(int detachment) {
+    return detachments == detachment && !attached;
+  }
+
+  synchronized boolean isDetached() {
+    return !attached;
+  }
+
+  synchronized void setAttached(boolean value) {
+    attached = value;
+  }
+
+  /** ACK of the stage last streamed: the next EXECUTE streams the stage after it. */
+  synchronized void acknowledge(CloneStage stage) {
+    // Not "streamed" after a resume: the recipient may have applied the whole stage and lost
+    // only its ACK, which it then sends on the new connection.
+    if (stage != next) {
+      throw CloneProtocol.malformed("ACK of " + stage.label() + " while " + next.label() + " runs");
+    }
+    next = CloneStage.values()[stage.ordinal() + 1];
+    streamed = false;
+  }
+
+  private void fileCopy(PacketChannel out, ChunkEncoder encoder, BooleanSupplier killed)
+      throws IOException {
     out.writePayload(
         desc(
             new StageChange(
@@ -126,9 +216,6 @@ final class RemoteSnapshot implements AutoCloseable {
       sendRanges(out, encoder, killed);
     } while (!fileRangesDrained(killed));
     out.writePayload(desc(new StageChange(CloneStage.FILE_COPY, StageChange.Event.END, 0, 0)));
-    pageCopy(out, encoder, killed);
-    redoCopy(out, encoder, killed);
-    out.flush();
   }
 
   /** A worker's EXECUTE: FILE COPY ranges until none is left. */
@@ -223,7 +310,9 @@ final class RemoteSnapshot implements AutoCloseable {
 
   private void pageCopy(PacketChannel out, ChunkEncoder encoder, BooleanSupplier killed)
       throws IOException {
-    List<PageId> pages = snapshot.startPageCopy();
+    if (pages == null) {
+      pages = snapshot.startPageCopy();
+    }
     int pageSize = snapshot.pageSize();
     out.writePayload(
         desc(
@@ -258,11 +347,13 @@ final class RemoteSnapshot implements AutoCloseable {
   private void redoCopy(PacketChannel out, ChunkEncoder encoder, BooleanSupplier killed)
       throws IOException {
     long from = snapshot.pageCopyLsn();
-    long to = snapshot.fixEndLsn();
+    long to = snapshot.endLsn() >= 0 ? snapshot.endLsn() : snapshot.fixEndLsn();
+    long resumeAt = redoResumeLsn >= from && redoResumeLsn <= to ? redoResumeLsn : from;
     out.writePayload(
         desc(new StageChange(CloneStage.REDO_COPY, StageChange.Event.BEGIN, 0, to - from)));
     out.writePayload(desc(new RedoRangeDescriptor(from, to)));
     snapshot.copyRedo(
+        resumeAt,
         (lsn, bytes) -> {
           check(killed);
           long at = lsn;

@@ -4,6 +4,7 @@ import io.dolly.clone.CloneStage;
 import io.dolly.clone.autotune.ConcurrencyTuner;
 import io.dolly.clone.status.CloneStatusBoard;
 import io.dolly.clone.transfer.ChunkDecoder;
+import io.dolly.clone.wire.AckRequest;
 import io.dolly.clone.wire.AttachRequest;
 import io.dolly.clone.wire.ChunkDescriptor;
 import io.dolly.clone.wire.CloneProtocol;
@@ -187,7 +188,11 @@ final class CloneTransfer {
         throw CloneProtocol.malformed("chunk descriptor without DATA");
       }
       link.exchange(new ExitRequest());
-    } catch (IOException | RuntimeException | InterruptedException e) {
+    } catch (IOException e) {
+      // A lost worker connection is not fatal: the donor gives its unsent range to another
+      // connection, and a lost master resumes the clone (see RemoteClone).
+      LOG.info("clone worker lost its connection: {}", e.toString());
+    } catch (RuntimeException | InterruptedException e) {
       fail(asError(e));
     } finally {
       if (link != null) {
@@ -219,6 +224,43 @@ final class CloneTransfer {
       t.join();
     }
     throwIfFailed();
+  }
+
+  /**
+   * After a network failure: waits for the workers (their connections are gone too) so that the
+   * resumed FILE COPY starts a new set, and registers the new master connection.
+   */
+  void resume(DonorLink master) throws InterruptedException {
+    List<Thread> old;
+    synchronized (this) {
+      old = List.copyOf(workers);
+    }
+    for (Thread t : old) {
+      t.join();
+    }
+    synchronized (this) {
+      workers.clear();
+      if (!register(master)) {
+        master.close();
+        throwIfFailed();
+        throw new MysqlException(ErrorCode.ER_QUERY_INTERRUPTED);
+      }
+    }
+  }
+
+  /**
+   * Tells the donor this clone is over for good (a failure that is not a lost connection), on a
+   * connection of its own since the master's may be mid-answer: ATTACH, then ACK with the error, so
+   * that the donor ends its snapshot now instead of waiting for a resume. Best effort.
+   */
+  void abandonOnDonor(int errorNumber, CloneStage stage) {
+    try (DonorLink link = connector.connect()) {
+      link.setReadTimeoutMillis(5000);
+      link.exchange(new AttachRequest(locator));
+      link.exchange(new AckRequest(errorNumber, stage, null));
+    } catch (IOException | RuntimeException e) {
+      LOG.info("could not tell the donor the clone is abandoned: {}", e.toString());
+    }
   }
 
   /** Records the first failure and closes every connection so that every thread stops. */

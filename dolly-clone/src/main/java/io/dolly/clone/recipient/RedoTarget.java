@@ -39,6 +39,14 @@ final class RedoTarget {
         RedoFileSet.create(ChannelFileSystem.INSTANCE, redoDir, instance, fileCapacity, start);
   }
 
+  /** A resumed REDO COPY announces its range again: it must be the same. */
+  void requireRange(long from, long to) {
+    if (from != start || to != end) {
+      throw CloneProtocol.malformed(
+          "redo range " + from + ".." + to + " differs from " + start + ".." + end);
+    }
+  }
+
   /** Appends a chunk that must start exactly where the previous one ended, inside the range. */
   synchronized void write(long lsn, byte[] raw) {
     if (lsn != next || raw.length > end - lsn) {

@@ -22,6 +22,7 @@ import io.dolly.clone.wire.InitRequest;
 import io.dolly.clone.wire.LocsResponse;
 import io.dolly.clone.wire.PluginResponse;
 import io.dolly.clone.wire.RedoRangeDescriptor;
+import io.dolly.clone.wire.ReinitRequest;
 import io.dolly.clone.wire.SnapshotLocator;
 import io.dolly.clone.wire.StageChange;
 import io.dolly.protocol.error.ErrorCode;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,12 @@ public final class RemoteClone {
   /** Read timeout once data flows: the donor never pauses this long between packets. */
   private static final int STREAM_READ_TIMEOUT_MILLIS = 300_000;
 
+  /** MySQL's pause between reconnect attempts after a network failure. */
+  static final long RECONNECT_INTERVAL_MILLIS = 5000;
+
+  /** MySQL's limit on resumes of one clone. */
+  static final int MAX_RESTARTS = 100;
+
   private final DonorConnector connector;
   private final String source;
   private final Path directory;
@@ -70,6 +78,7 @@ public final class RemoteClone {
   private DonorLink master;
   private ConfigResponse config;
   private SnapshotLocator locator;
+  private MasterStream stage;
 
   /**
    * @param source {@code host:port}, the SOURCE of clone_status
@@ -167,9 +176,35 @@ public final class RemoteClone {
       IncompleteCloneMarker.mark(target.root(), source);
       board.beginStage(CloneStage.DROP_DATA, 0, 1);
       board.endStage(CloneStage.DROP_DATA);
-      master.start(new ExecuteRequest());
-      ChunkPosition last = new MasterStream(transfer, board, config).apply(master);
-      master.exchange(new AckRequest(0, CloneStage.REDO_COPY, last));
+      MasterStream stream = new MasterStream(transfer, board, config);
+      stage = stream;
+      long resumeMinutes =
+          config.value(ConfigResponse.DONOR_TIMEOUT_AFTER_NETWORK_FAILURE).isPresent()
+              ? DonorChecks.number(config, ConfigResponse.DONOR_TIMEOUT_AFTER_NETWORK_FAILURE)
+              : 0;
+      int restarts = 0;
+      CloneStage unacknowledged = null;
+      while (!stream.done() || unacknowledged != null) {
+        try {
+          if (unacknowledged == null) {
+            master.start(new ExecuteRequest());
+            unacknowledged = stream.apply(master);
+          }
+          master.exchange(new AckRequest(0, unacknowledged, stream.last()));
+          unacknowledged = null;
+        } catch (IOException lost) {
+          if (cancellation.requested()
+              || transfer.failure() != null
+              || resumeMinutes == 0
+              || ++restarts > MAX_RESTARTS) {
+            throw lost;
+          }
+          master.close();
+          master = reconnect(stream.last(), resumeMinutes, cancellation);
+          transfer.resume(master);
+          stream.resume();
+        }
+      }
       master.exchange(new ExitRequest());
       master.close();
       board.beginStage(CloneStage.FILE_SYNC, 0, 1);
@@ -187,6 +222,10 @@ public final class RemoteClone {
           cancellation.requested() ? killError(cancellation) : transfer.asError(e);
       transfer.fail(error);
       transfer.shutdown();
+      if (!error.is(ErrorCode.ER_CLONE_DONOR)) {
+        transfer.abandonOnDonor(
+            error.errorNumber(), stage == null ? CloneStage.FILE_COPY : stage.current());
+      }
       if (board.running()) {
         board.fail(error.errorNumber(), error.getMessage());
       }
@@ -208,6 +247,43 @@ public final class RemoteClone {
       } catch (IOException ignored) {
         // Removed or synced already.
       }
+    }
+  }
+
+  /**
+   * Reconnects every {@link #RECONNECT_INTERVAL_MILLIS} until the donor's resume window closes, and
+   * resumes the snapshot with REINIT from the last applied chunk. A donor that answers REINIT with
+   * an error (the snapshot is gone) ends the clone at once.
+   */
+  private DonorLink reconnect(ChunkPosition last, long minutes, Cancellation cancellation)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+    LOG.info("clone from {}: connection lost; resuming for up to {} min", source, minutes);
+    while (true) {
+      long wake = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECONNECT_INTERVAL_MILLIS);
+      while (System.nanoTime() < wake) {
+        cancellation.check();
+        Thread.sleep(KILL_POLL_MILLIS);
+      }
+      DonorLink link;
+      try {
+        link = connector.connect();
+      } catch (IOException | MysqlException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        LOG.info("clone from {}: reconnect failed: {}", source, e.getMessage());
+        continue;
+      }
+      try {
+        link.setReadTimeoutMillis(STREAM_READ_TIMEOUT_MILLIS);
+        link.exchange(new ReinitRequest(locator, last));
+      } catch (IOException | RuntimeException e) {
+        link.close();
+        throw e;
+      }
+      LOG.info("clone from {}: resumed", source);
+      return link;
     }
   }
 
@@ -239,8 +315,8 @@ public final class RemoteClone {
   }
 
   /**
-   * The master's EXECUTE stream: stages in order (FILE COPY, PAGE COPY, REDO COPY), files only
-   * where a stage may announce them, every chunk followed by its DATA, the redo range once.
+   * The master's EXECUTE answers: one stage each, in order (FILE COPY, PAGE COPY, REDO COPY), files
+   * only where a stage may announce them, every chunk followed by its DATA, the redo range once.
    */
   private static final class MasterStream {
     private final CloneTransfer transfer;
@@ -248,6 +324,8 @@ public final class RemoteClone {
     private final ConfigResponse config;
     private CloneStage stage;
     private CloneStage expected = CloneStage.FILE_COPY;
+    private CloneStage ended;
+    private boolean resuming;
     private int filesExpected;
     private int filesAnnounced;
     private ChunkDescriptor pending;
@@ -259,7 +337,33 @@ public final class RemoteClone {
       this.config = config;
     }
 
-    ChunkPosition apply(DonorLink link) throws IOException, InterruptedException {
+    /** The stage running or next to run, for an ACK that abandons the clone. */
+    CloneStage current() {
+      return stage != null ? stage : expected;
+    }
+
+    /**
+     * The master connection was replaced after a network failure: the donor streams the stage it
+     * had not been acknowledged again, from its BEGIN (REDO COPY after the last applied chunk).
+     */
+    void resume() {
+      pending = null;
+      resuming = true;
+    }
+
+    /** True once REDO COPY was applied: every data stage is in. */
+    boolean done() {
+      return expected == CloneStage.FILE_SYNC;
+    }
+
+    /** The last chunk the master applied, or null. */
+    ChunkPosition last() {
+      return last;
+    }
+
+    /** Applies one EXECUTE's answer: one whole stage. Returns that stage. */
+    CloneStage apply(DonorLink link) throws IOException, InterruptedException {
+      ended = null;
       for (CloneResponse r = link.next(); !(r instanceof CompleteResponse); r = link.next()) {
         transfer.throwIfFailed();
         if (pending != null) {
@@ -276,7 +380,9 @@ public final class RemoteClone {
           case DataDescResponse(FileDescriptor f) -> file(f);
           case DataDescResponse(ChunkDescriptor c) when c.stage() == stage -> pending = c;
           case DataDescResponse(RedoRangeDescriptor rr)
-              when stage == CloneStage.REDO_COPY && transfer.redo() == null ->
+              when stage == CloneStage.REDO_COPY && transfer.redo() != null ->
+              transfer.redo().requireRange(rr.startLsn(), rr.endLsn());
+          case DataDescResponse(RedoRangeDescriptor rr) when stage == CloneStage.REDO_COPY ->
               transfer.startRedo(
                   new RedoTarget(
                       transfer.target.root(),
@@ -290,15 +396,27 @@ public final class RemoteClone {
                   "unexpected " + r + " in " + (stage == null ? "no stage" : stage.label()));
         }
       }
-      if (pending != null || expected != CloneStage.FILE_SYNC) {
-        throw CloneProtocol.malformed("the stream ended before REDO COPY did");
+      if (pending != null || stage != null || ended == null) {
+        throw CloneProtocol.malformed("EXECUTE answered without one whole stage");
       }
-      return last;
+      return ended;
     }
 
     private void stageChange(StageChange sc) throws InterruptedException {
       if (sc.event() == StageChange.Event.BEGIN) {
-        if (stage != null || sc.stage() != expected) {
+        if (resuming && stage != null && sc.stage() == stage) {
+          // The same stage again after a resume: files are announced again, workers restart.
+          resuming = false;
+          if (stage == CloneStage.FILE_COPY) {
+            filesAnnounced = 0;
+            if (filesExpected == 0) {
+              transfer.startWorkers();
+            }
+          }
+          return;
+        }
+        resuming = false;
+        if (stage != null || ended != null || sc.stage() != expected) {
           throw CloneProtocol.malformed(sc.stage().label() + " begins out of order");
         }
         stage = sc.stage();
@@ -337,6 +455,7 @@ public final class RemoteClone {
         default -> throw CloneProtocol.malformed("stage " + stage.label() + " carries no data");
       }
       board.endStage(stage);
+      ended = stage;
       stage = null;
     }
 

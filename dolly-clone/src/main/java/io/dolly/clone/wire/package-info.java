@@ -9,10 +9,12 @@
  * <pre>
  *   master:  INIT    → CONFIG, PLUGIN*, COLLATION*, LOCS, COMPLETE   (recipient validates config)
  *   worker:  ATTACH  → LOCS, COMPLETE                                 (same snapshot, own socket)
- *   each:    EXECUTE → DATA_DESC(stage BEGIN), DATA_DESC(file)*,
+ *   master:  EXECUTE → DATA_DESC(stage BEGIN), DATA_DESC(file)*,
  *                      { DATA_DESC(chunk), DATA }*, DATA_DESC(redo range)?,
- *                      DATA_DESC(stage END) ... COMPLETE
- *   master:  ACK     → COMPLETE   (stage applied; carries the last applied chunk)
+ *                      DATA_DESC(stage END), COMPLETE                 (one stage per EXECUTE)
+ *   master:  ACK     → COMPLETE   (stage applied; carries the last applied chunk; then the next
+ *                                  EXECUTE streams the next stage: FILE, PAGE, REDO COPY)
+ *   worker:  EXECUTE → { DATA_DESC(chunk), DATA }*, COMPLETE          (FILE COPY ranges only)
  *   master:  REINIT  → LOCS, COMPLETE  (after a network failure; resumes after the last chunk)
  *   all:     EXIT    → COMPLETE
  * </pre>

@@ -37,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -208,6 +209,7 @@ class MaliciousDonorTest {
     try (Socket s = server.accept();
         PacketChannel ch = new PacketChannel(s)) {
       ch.setMaxPayloadSize(32 << 20);
+      ArrayDeque<byte[]> remaining = null;
       while (true) {
         ch.resetSequence();
         CloneRequest req = CloneRequest.decode(ch.readPayload());
@@ -218,8 +220,16 @@ class MaliciousDonorTest {
                 new LocsResponse(SnapshotLocator.random(1, new SecureRandom())).encode());
           }
           case ExecuteRequest e -> {
-            for (byte[] p : stream.apply(target())) {
+            // One stage per EXECUTE: up to and including the next stage END.
+            if (remaining == null) {
+              remaining = new ArrayDeque<>(stream.apply(target()));
+            }
+            while (!remaining.isEmpty()) {
+              byte[] p = remaining.poll();
               ch.writePayload(p);
+              if (isStageEnd(p)) {
+                break;
+              }
             }
           }
           case ExitRequest x -> {
@@ -230,6 +240,15 @@ class MaliciousDonorTest {
         }
         ch.send(new CompleteResponse().encode());
       }
+    }
+  }
+
+  private static boolean isStageEnd(byte[] packet) {
+    try {
+      return DataDescResponse.decode(packet).descriptor() instanceof StageChange sc
+          && sc.event() == StageChange.Event.END;
+    } catch (RuntimeException notADescriptor) {
+      return false;
     }
   }
 
