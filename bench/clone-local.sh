@@ -8,7 +8,7 @@
 # during a throttled clone against without.
 #
 # Usage: bench/clone-local.sh               (0.25 GiB)
-#        GIB=4 REPS=5 bench/clone-local.sh
+#        GIB=4 REPS=5 bench/clone-local.sh    (SETTLE=10: seconds a restarted donor idles first)
 # The machine is shared and its disk is virtual: single runs swing several-fold, hence the rounds
 # and medians. Page cache: warm for every method (the rows were just written); nothing is dropped.
 set -euo pipefail
@@ -16,6 +16,7 @@ cd "$(dirname "$0")/.."
 
 GIB=${GIB:-0.25}
 REPS=${REPS:-3}
+SETTLE=${SETTLE:-10}
 PORT=${PORT:-3421}
 WORK=${WORK:-$(mktemp -d /tmp/dolly-clone-bench.XXXXXX)}
 MIB=$(python3 -c "print(int(float('$GIB') * 1024))")
@@ -96,6 +97,9 @@ for r in $(seq 1 "$REPS"); do
   mib=$(size_mib "$WORK/cp-copy")
   remove "$WORK/cp-copy"
   start_donor
+  # A JVM just started compiles its hot code for seconds; on two cores that competes with the
+  # copy. Idle means idle: let it settle first.
+  sleep "$SETTLE"
   idle_runs+=("$(clone_seconds "$WORK/clone-idle")")
   idle_threads+=("$(file_copy_threads)")
   idle_mib=$(size_mib "$WORK/clone-idle")
