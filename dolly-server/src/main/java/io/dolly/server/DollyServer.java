@@ -76,7 +76,8 @@ final class DollyServer {
       int code;
       // Only the first start may find the directory fresh: a restart finds what that one made.
       boolean fresh = datadir.isFresh();
-      while ((code = serve(options, datadir, fresh)) == RESTART) {
+      StopSignal stop = StopSignal.install();
+      while ((code = serve(options, datadir, fresh, stop)) == RESTART) {
         fresh = false;
         log.info("Restarting in-process (Dolly {})", ServerVersion.FULL);
       }
@@ -94,7 +95,8 @@ final class DollyServer {
     }
   }
 
-  private static int serve(ServerOptions options, DataDirectory datadir, boolean fresh)
+  private static int serve(
+      ServerOptions options, DataDirectory datadir, boolean fresh, StopSignal stop)
       throws IOException {
     Path dir = datadir.path();
     log.info(
@@ -117,7 +119,7 @@ final class DollyServer {
     variables.loadPersisted(dir);
 
     try {
-      return serveInstance(options, datadir, fresh, variables, swap);
+      return serveInstance(options, datadir, fresh, variables, swap, stop);
     } catch (RuntimeException | IOException e) {
       if (swap.isPresent() && !swap.get().isSettled()) {
         // The swapped-in instance did not open: back to the old one, and start again on it.
@@ -137,7 +139,8 @@ final class DollyServer {
       DataDirectory datadir,
       boolean fresh,
       SystemVariables variables,
-      Optional<InPlaceProvisioning.Pending> swap)
+      Optional<InPlaceProvisioning.Pending> swap,
+      StopSignal stop)
       throws IOException {
     Path dir = datadir.path();
     CachingSha2Cache cache = new CachingSha2Cache();
@@ -175,9 +178,9 @@ final class DollyServer {
 
     try (StorageStartup.Storage storage = StorageStartup.open(dir, variables)) {
       if (swap.isPresent()) {
-        swap.get().recovered();
+        swap.get().recovered(stop::requested);
       }
-      return listen(options, variables, accounts, cache, tls, rsa, storage);
+      return listen(options, variables, accounts, cache, tls, rsa, storage, stop);
     }
   }
 
@@ -189,7 +192,8 @@ final class DollyServer {
       CachingSha2Cache cache,
       SSLContext tls,
       RsaKeys rsa,
-      StorageStartup.Storage storage)
+      StorageStartup.Storage storage,
+      StopSignal stop)
       throws IOException {
     Path dir = storage.engine().datadir();
     ServerRuntime runtime =
@@ -220,7 +224,7 @@ final class DollyServer {
                     runtime.handshake().settings().withRequireSecureTransport(isOn(value)))));
 
     try (Listener listener = new Listener(options.bindAddress(), options.port(), runtime)) {
-      SignalHandlers.install(runtime::shutdownNow);
+      stop.serving(runtime);
       listener.start();
       log.info(
           "ready for connections. Version: '{}'  socket: ''  port: {}  {}",

@@ -243,7 +243,7 @@ class InPlaceSwapCrashTest {
       return;
     }
     try {
-      pending.get().recovered();
+      pending.get().recovered(() -> false);
     } finally {
       opened.engine.close();
     }
