@@ -30,7 +30,7 @@ class InPlaceProvisioningAcceptanceTest {
 
   @TempDir Path dir;
 
-  /** Server A, the donor of both tests: its instance is cloned, never changed. */
+  /** Server A, the donor. */
   @TempDir static Path donorDir;
 
   private static ServerProcess a;
@@ -52,12 +52,18 @@ class InPlaceProvisioningAcceptanceTest {
     }
   }
 
+  /**
+   * One server B provisioned twice (one process start less than two tests would take): first to
+   * completion, then killed with SIGKILL while DROP DATA waits, old and new instance both on disk.
+   */
   @Test
-  void theServerBecomesTheClonedInstanceAndKeepsItsOwnIdentity() throws Exception {
+  void theServerBecomesTheClonedInstanceAndAKillMidSwapEndsOnOneWholeInstance() throws Exception {
     Path trigger = dir.resolve("trigger");
+    Path bData;
     try (ServerProcess b = serverB(trigger)) {
+      bData = b.datadir();
       String uuid = sql(b, "SELECT @@server_uuid").stdout();
-      byte[] certificate = Files.readAllBytes(b.datadir().resolve("server-cert.pem"));
+      byte[] certificate = Files.readAllBytes(bData.resolve("server-cert.pem"));
       stageCopyOf(b);
       try (Connection other = b.root();
           Statement st = other.createStatement()) {
@@ -66,23 +72,17 @@ class InPlaceProvisioningAcceptanceTest {
         // Every session ended with the restart.
         assertThatThrownBy(() -> st.executeQuery("SELECT 1")).isInstanceOf(SQLException.class);
       }
-      assertServesA(b);
+      assertServesA(b, "1\tone\n2\ttwo\n3\tthree\n");
       assertThat(sql(b, "SELECT @@server_uuid").stdout()).isEqualTo(uuid);
-      assertThat(Files.readAllBytes(b.datadir().resolve("server-cert.pem"))).isEqualTo(certificate);
-      assertThat(b.datadir().resolve("#clone/staging")).doesNotExist();
-      assertThat(b.datadir().resolve("#clone/old")).doesNotExist();
-      assertThat(b.datadir().resolve("#clone/swap")).doesNotExist();
-    }
-  }
+      assertThat(Files.readAllBytes(bData.resolve("server-cert.pem"))).isEqualTo(certificate);
+      assertThat(bData.resolve("#clone/staging")).doesNotExist();
+      assertThat(bData.resolve("#clone/old")).doesNotExist();
+      assertThat(bData.resolve("#clone/swap")).doesNotExist();
 
-  @Test
-  void aKillDuringTheSwapRestartsOnOneWholeInstance() throws Exception {
-    Path trigger = dir.resolve("trigger");
-    Path bData;
-    try (ServerProcess b = serverB(trigger)) {
-      bData = b.datadir();
+      // Again, from a newer A, and SIGKILL while DROP DATA waits: the new instance recovered, the
+      // old one not yet deleted.
+      sql(a, "INSERT INTO a_db.t VALUES (4, 'four')");
       stageCopyOf(b);
-      // DROP DATA waits this long with the new instance recovered and the old one not yet deleted.
       sql(b, "SET GLOBAL clone_delay_after_data_drop = 60");
       Files.writeString(trigger, "");
       long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
@@ -94,16 +94,18 @@ class InPlaceProvisioningAcceptanceTest {
       b.kill();
     }
     try (ServerProcess b = ServerProcess.start(bData)) {
-      assertServesA(b);
+      assertServesA(b, "1\tone\n2\ttwo\n3\tthree\n4\tfour\n");
       assertThat(bData.resolve("#clone/old")).doesNotExist();
+      assertThat(sql(b, "SELECT COUNT(*) FROM performance_schema.clone_history").stdout())
+          .isEqualTo("COUNT(*)\n1\n");
     }
   }
 
   /** B holds A's instance: A's table and accounts, none of B's, and the clone reads Completed. */
-  private static void assertServesA(ServerProcess b) throws IOException {
+  private static void assertServesA(ServerProcess b, String rowsOfA) throws IOException {
     Cli.Result rows = Cli.mariadb(b.port(), "a_only", "pa", "SELECT id, v FROM a_db.t ORDER BY id");
     assertThat(rows.exitCode()).as(rows.stderr()).isZero();
-    assertThat(rows.stdout()).isEqualTo("id\tv\n1\tone\n2\ttwo\n3\tthree\n");
+    assertThat(rows.stdout()).isEqualTo("id\tv\n" + rowsOfA);
     Cli.Result gone = Cli.mariadb(b.port(), "b_only", "pb", "SELECT 1");
     assertThat(gone.exitCode()).isNotZero();
     assertThat(gone.stderr()).contains("1045");
