@@ -31,6 +31,14 @@ import org.slf4j.LoggerFactory;
  * clone Completed. Any failure before that — a rename, the recovery, the new accounts — comes to
  * {@link Pending#failed}, which restores the old instance; the clone reads Failed. A crash at any
  * point is finished or rolled back by the next start from the journal ({@link SwapPhase}).
+ *
+ * <p>What a transport does: checks CLONE_ADMIN and the rest as for any clone, begins the clone on
+ * the board with DESTINATION {@code LOCAL INSTANCE}, writes the donor's instance into {@link
+ * #stagingDirectory()} (a new directory, as {@code TargetDirectory.create} makes it, marked with
+ * {@code #clone/in_progress} until synced), reports FILE COPY to FILE SYNC on the board but leaves
+ * DROP DATA alone (it runs here, after recovery), syncs everything, then calls {@link
+ * #provision()}. On a failure before that, it fails the clone on the board and removes the staging
+ * directory (a start removes one no swap claims anyway).
  */
 public final class InPlaceProvisioning {
   private static final Logger LOG = LoggerFactory.getLogger("Clone");
