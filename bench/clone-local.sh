@@ -1,16 +1,21 @@
 #!/bin/bash
 # CLONE LOCAL against `cp -a` of the same data directory, in the same run: an instance of GIB GiB
-# of rows (filled over SQL), cloned idle and under a write load, then stopped and copied with
-# `cp -a` + sync. Every copy ends durable (CLONE's FILE SYNC; `sync` after cp). Prints a Markdown
-# table with MiB/s and ratios to cp -a, and the longest commit pause the clones logged.
+# of rows (filled over SQL), then REPS rounds of [stop the server, `cp -a` + sync, start it, CLONE
+# LOCAL of the idle server], then REPS clones under a write load. Every copy ends durable (CLONE's
+# FILE SYNC; `sync` after cp) and is removed (outside the timing) before the next one, so every
+# method writes into the same free space. Prints every measurement and a Markdown table of medians
+# with ratios to cp -a, the longest commit pause the clones logged, and the donor's commit rate
+# during a throttled clone against without.
 #
-# Usage: bench/clone-local.sh               (0.25 GiB: filling over SQL runs at a few MB/s)
-#        GIB=1 bench/clone-local.sh
-# Page cache: warm for every method (the rows were just written); nothing is dropped.
+# Usage: bench/clone-local.sh               (0.25 GiB)
+#        GIB=4 REPS=5 bench/clone-local.sh
+# The machine is shared and its disk is virtual: single runs swing several-fold, hence the rounds
+# and medians. Page cache: warm for every method (the rows were just written); nothing is dropped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 GIB=${GIB:-0.25}
+REPS=${REPS:-3}
 PORT=${PORT:-3421}
 WORK=${WORK:-$(mktemp -d /tmp/dolly-clone-bench.XXXXXX)}
 MIB=$(python3 -c "print(int(float('$GIB') * 1024))")
@@ -73,10 +78,31 @@ clone_seconds() { # clone into $1; prints seconds
 
 size_mib() { du -sb "$1" | awk '{printf "%.1f", $1 / 1048576}'; }
 
-# Idle clones: the first in this server process, then a second one (JIT-compiled paths).
-idle_s=$(clone_seconds "$WORK/clone-idle")
-idle_mib=$(size_mib "$WORK/clone-idle")
-idle2_s=$(clone_seconds "$WORK/clone-idle2")
+remove() { rm -rf "$1"; sync; sleep 2; } # let the file system settle before the next copy
+
+file_copy_threads() {
+  sql -N -e "SELECT THREADS FROM performance_schema.clone_progress WHERE STAGE = 'FILE COPY'"
+}
+
+cp_runs=() idle_runs=() load_runs=() idle_threads=()
+for r in $(seq 1 "$REPS"); do
+  stop_donor
+  sync
+  a=$(now)
+  cp -a "$WORK/donor" "$WORK/cp-copy"
+  sync
+  b=$(now)
+  cp_runs+=("$(python3 -c "print($b - $a)")")
+  mib=$(size_mib "$WORK/cp-copy")
+  remove "$WORK/cp-copy"
+  start_donor
+  idle_runs+=("$(clone_seconds "$WORK/clone-idle")")
+  idle_threads+=("$(file_copy_threads)")
+  idle_mib=$(size_mib "$WORK/clone-idle")
+  remove "$WORK/clone-idle"
+  echo "round $r: cp -a ${cp_runs[-1]} s ($mib MiB), clone ${idle_runs[-1]} s ($idle_mib MiB, ${idle_threads[-1]} threads)" >&2
+done
+cp_mib=$mib
 
 # Clone under a write load: transfers in autocommit through one session, as fast as they go,
 # each followed by a row in bank.log whose id counts the transfers (the donor's commit rate).
@@ -97,10 +123,12 @@ transfers() { sql -N -e "SELECT COALESCE(MAX(id), 0) FROM bank.log"; }
 sleep 2
 n0=$(transfers); a=$(now); sleep 5; n1=$(transfers); b=$(now)
 base_tps=$(python3 -c "print(($n1 - $n0) / ($b - $a))")
-n0=$(transfers)
-load_s=$(clone_seconds "$WORK/clone-load")
-n1=$(transfers)
-load_mib=$(size_mib "$WORK/clone-load")
+for r in $(seq 1 "$REPS"); do
+  load_runs+=("$(clone_seconds "$WORK/clone-load")")
+  load_mib=$(size_mib "$WORK/clone-load")
+  remove "$WORK/clone-load"
+  echo "under load $r: clone ${load_runs[-1]} s ($load_mib MiB)" >&2
+done
 # A longer clone under the same load, throttled, so that the donor's rate during it is measurable.
 SLOW_MIBS=${SLOW_MIBS:-128}
 sql -e "SET GLOBAL clone_max_data_bandwidth = $SLOW_MIBS"
@@ -114,33 +142,28 @@ kill "$load_pid" 2>/dev/null || true
 
 pause_us=$(grep -o 'commits paused [0-9]* us' "$WORK/donor.log" | awk '{print $3}' | sort -n | tail -1)
 
-# cp -a of the stopped donor, then sync.
 stop_donor
-sync
-a=$(now)
-cp -a "$WORK/donor" "$WORK/cp-copy"
-sync
-b=$(now)
-cp_s=$(python3 -c "print($b - $a)")
-cp_mib=$(size_mib "$WORK/cp-copy")
 
-python3 - "$cp_mib" "$cp_s" "$idle_mib" "$idle_s" "$load_mib" "$load_s" "$pause_us" "$GIB" "$fill_s" "$idle2_s" "$base_tps" "$during_tps" "$slow_s" "$SLOW_MIBS" <<'PY'
-import sys, os
-cp_mib, cp_s, idle_mib, idle_s, load_mib, load_s = map(float, sys.argv[1:7])
-pause_us, gib, fill_s = sys.argv[7], sys.argv[8], sys.argv[9]
-idle2_s = float(sys.argv[10])
-base_tps, during_tps, slow_s, slow_mibs = map(float, sys.argv[11:15])
-cp_rate = cp_mib / cp_s
-print(f"Instance: {gib} GiB of rows requested (filled over SQL in {fill_s} s); {os.cpu_count()} cores; page cache warm.")
+python3 - "$cp_mib" "$idle_mib" "$load_mib" "$pause_us" "$GIB" "$fill_s" "$base_tps" "$during_tps" "$slow_s" "$SLOW_MIBS" \
+  "${cp_runs[*]}" "${idle_runs[*]}" "${load_runs[*]}" "${idle_threads[*]}" <<'PY'
+import os, statistics, sys
+cp_mib, idle_mib, load_mib = map(float, sys.argv[1:4])
+pause_us, gib, fill_s = sys.argv[4:7]
+base_tps, during_tps, slow_s, slow_mibs = map(float, sys.argv[7:11])
+cp_runs, idle_runs, load_runs = ([float(x) for x in a.split()] for a in sys.argv[11:14])
+threads = sys.argv[14]
+cp_rate = cp_mib / statistics.median(cp_runs)
+print(f"Instance: {gib} GiB of rows requested (filled over SQL in {fill_s} s); {os.cpu_count()} cores; "
+      f"page cache warm; {len(cp_runs)} rounds; FILE COPY threads per idle clone: {threads}.")
 print()
-print("| method | MiB | seconds | MiB/s | vs cp -a |")
-print("|---|---:|---:|---:|---:|")
-for name, mib, s in [("`cp -a` of the stopped datadir + `sync`", cp_mib, cp_s),
-                     ("CLONE LOCAL, idle donor, first clone of the process", idle_mib, idle_s),
-                     ("CLONE LOCAL, idle donor, second clone", idle_mib, idle2_s),
-                     ("CLONE LOCAL, donor under write load", load_mib, load_s)]:
-    rate = mib / s
-    print(f"| {name} | {mib:.1f} | {s:.2f} | {rate:.0f} | {rate / cp_rate:.2f}x |")
+print("| method | MiB | seconds (each round) | median MiB/s | vs cp -a |")
+print("|---|---:|---|---:|---:|")
+for name, mib, runs in [("`cp -a` of the stopped datadir + `sync`", cp_mib, cp_runs),
+                        ("CLONE LOCAL, idle donor", idle_mib, idle_runs),
+                        ("CLONE LOCAL, donor under write load", load_mib, load_runs)]:
+    rate = mib / statistics.median(runs)
+    each = ", ".join(f"{x:.2f}" for x in runs)
+    print(f"| {name} | {mib:.1f} | {each} | {rate:.0f} | {rate / cp_rate:.2f}x |")
 print()
 print(f"Longest commit pause to fix an end LSN: {pause_us} us")
 print()

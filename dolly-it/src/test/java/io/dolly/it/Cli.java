@@ -82,6 +82,40 @@ final class Cli {
     }
   }
 
+  /**
+   * Runs {@code command} with its standard input and output connected to files, byte for byte (a
+   * dump holds binary values that are not text); returns the exit code and what it wrote to stderr.
+   */
+  static Result runWithFiles(List<String> command, Path stdin, Path stdout, int timeoutSeconds)
+      throws IOException {
+    Path err = Files.createTempFile("cli-err", ".txt");
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
+      pb.redirectInput(
+          stdin == null
+              ? ProcessBuilder.Redirect.PIPE
+              : ProcessBuilder.Redirect.from(stdin.toFile()));
+      pb.redirectOutput(
+          stdout == null
+              ? ProcessBuilder.Redirect.DISCARD
+              : ProcessBuilder.Redirect.to(stdout.toFile()));
+      Process p = pb.start();
+      if (stdin == null) {
+        p.getOutputStream().close();
+      }
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        fail(command + " did not finish in " + timeoutSeconds + " s");
+      }
+      return new Result(p.exitValue(), "", Files.readString(err, StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    } finally {
+      Files.deleteIfExists(err);
+    }
+  }
+
   /** {@code mariadb -h127.0.0.1 -P<port> -u<user> [-p<pw>] <extra...> -e <sql>}. */
   static Result mariadb(int port, String user, String password, String sql, String... extra)
       throws IOException {

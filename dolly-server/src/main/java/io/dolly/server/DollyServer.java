@@ -1,5 +1,7 @@
 package io.dolly.server;
 
+import io.dolly.clone.CloneSlot;
+import io.dolly.clone.donor.DonorService;
 import io.dolly.clone.status.CloneStatusBoard;
 import io.dolly.clone.status.IncompleteCloneMarker;
 import io.dolly.protocol.auth.AuthPlugin;
@@ -11,6 +13,7 @@ import io.dolly.protocol.server.HandshakeSettings;
 import io.dolly.protocol.server.ServerHandshake;
 import io.dolly.protocol.tls.CertificateFiles;
 import io.dolly.protocol.tls.TlsContexts;
+import io.dolly.server.clone.CloneInstanceStatement;
 import io.dolly.server.clone.CloneLocalStatement;
 import io.dolly.server.clone.InPlaceProvisioning;
 import io.dolly.server.clone.ProvisioningTestTrigger;
@@ -20,6 +23,7 @@ import io.dolly.sql.ast.Admin;
 import io.dolly.sql.exec.SqlEngine;
 import io.dolly.sql.sysvar.ServerIdentity;
 import io.dolly.sql.sysvar.SystemVariables;
+import io.dolly.storage.space.TablespaceRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -144,15 +148,16 @@ final class DollyServer {
       throws IOException {
     Path dir = datadir.path();
     CachingSha2Cache cache = new CachingSha2Cache();
+    // Accounts live in mysql.ibd's grant tables and load when storage attaches; what is in memory
+    // now (the new root, or an old directory's mysql/accounts) is written there if they are empty.
     AccountStore accounts = AccountStore.open(dir, PasswordHasher::hash);
-    if (fresh || accounts.isEmpty()) {
-      if (!fresh) {
-        throw new StartupException(
-            "The data directory '"
-                + dir
-                + "' is not empty and holds no Dolly instance; give an empty or new --datadir.");
-      }
+    if (fresh) {
       initialize(options, accounts);
+    } else if (accounts.isEmpty() && !Files.exists(dir.resolve(TablespaceRegistry.SYSTEM_FILE))) {
+      throw new StartupException(
+          "The data directory '"
+              + dir
+              + "' is not empty and holds no Dolly instance; give an empty or new --datadir.");
     }
     // A changed or dropped account must not log in from a stale fast-auth digest.
     accounts.onChange(cache::clear);
@@ -201,8 +206,26 @@ final class DollyServer {
     SqlEngine engine = new SqlEngine(runtime, accounts, variables);
     engine.attachStorage(storage.engine(), storage.transactions(), storage.dictionary());
     CloneStatusBoard board = CloneSurface.registerTables(engine, dir);
-    CloneLocalStatement cloneLocal = new CloneLocalStatement(storage.engine(), board, variables);
+    CloneSlot cloneSlot = new CloneSlot();
+    CloneLocalStatement cloneLocal =
+        new CloneLocalStatement(storage.engine(), board, variables, cloneSlot);
     engine.registerHandler(Admin.CloneLocal.class, cloneLocal);
+    int pageSize = storage.engine().pageSize();
+    CloneInstanceStatement cloneInstance =
+        new CloneInstanceStatement(
+            dir,
+            board,
+            variables,
+            cloneSlot,
+            CloneInstanceStatement::inPlaceNotBuilt,
+            () -> CloneConfigs.recipient(variables, pageSize));
+    engine.registerHandler(Admin.CloneInstance.class, cloneInstance);
+    runtime.attachDonor(
+        new DonorService(
+            storage.engine(),
+            CloneLocalStatement.INSTANCE_FILES,
+            cloneSlot,
+            () -> CloneConfigs.donor(variables)));
     InPlaceProvisioning provisioning =
         new InPlaceProvisioning(
             dir,
@@ -243,6 +266,7 @@ final class DollyServer {
     trigger.close();
     // A clone still running stops and removes its partial directory before the engine closes.
     cloneLocal.close();
+    cloneInstance.close();
     if (runtime.restartRequested()) {
       try {
         if (!runtime.sessions().awaitEmpty(SESSION_END_WAIT)) {

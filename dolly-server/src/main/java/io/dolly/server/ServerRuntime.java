@@ -1,5 +1,6 @@
 package io.dolly.server;
 
+import io.dolly.clone.donor.DonorService;
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import io.dolly.protocol.server.ServerHandshake;
@@ -24,6 +25,7 @@ final class ServerRuntime implements ServerContext {
   private final CountDownLatch shutdown = new CountDownLatch(1);
   private volatile SqlEngine engine;
   private volatile ServerHandshake handshake;
+  private volatile DonorService donor;
   private volatile boolean shutdownRequested;
   private volatile boolean restartRequested;
 
@@ -34,6 +36,15 @@ final class ServerRuntime implements ServerContext {
   void attach(SqlEngine engine, ServerHandshake handshake) {
     this.engine = engine;
     this.handshake = handshake;
+  }
+
+  /** The clone donor role, once storage is open. */
+  void attachDonor(DonorService donor) {
+    this.donor = donor;
+  }
+
+  DonorService donor() {
+    return donor;
   }
 
   /** Replaced when a variable the handshake depends on changes (require_secure_transport). */

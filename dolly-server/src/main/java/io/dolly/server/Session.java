@@ -1,5 +1,7 @@
 package io.dolly.server;
 
+import io.dolly.clone.donor.DonorService;
+import io.dolly.clone.donor.DonorSession;
 import io.dolly.protocol.ColumnType;
 import io.dolly.protocol.binary.BinaryResultWriter;
 import io.dolly.protocol.binary.StmtExecute;
@@ -17,6 +19,8 @@ import io.dolly.protocol.result.TextResultWriter;
 import io.dolly.protocol.server.HandshakeResult;
 import io.dolly.protocol.wire.MalformedPacketException;
 import io.dolly.protocol.wire.PacketChannel;
+import io.dolly.server.clone.CloneAccess;
+import io.dolly.sql.charset.RawUtf8;
 import io.dolly.sql.exec.ColumnMeta;
 import io.dolly.sql.exec.ProcessInfo;
 import io.dolly.sql.exec.ResultSet;
@@ -43,6 +47,9 @@ import org.slf4j.LoggerFactory;
 final class Session implements Runnable {
   private static final Logger log = LoggerFactory.getLogger("Server");
 
+  /** How long a killed donor clone session has to send its ERROR before its socket closes. */
+  private static final long CLONE_KILL_GRACE_MILLIS = 500;
+
   private final long id;
   private final Socket socket;
   private final ServerRuntime runtime;
@@ -51,6 +58,7 @@ final class Session implements Runnable {
   private volatile String command = "Connect";
   private volatile long commandStartMillis = System.currentTimeMillis();
   private volatile boolean closing;
+  private volatile boolean cloning;
   private final PreparedStatements prepared = new PreparedStatements();
 
   Session(long id, Socket socket, ServerRuntime runtime) {
@@ -163,7 +171,8 @@ final class Session implements Runnable {
       case Command.COM_PING -> ok(responses);
       case Command.COM_QUERY -> {
         command = "Query";
-        String text = new String(packet, 1, packet.length - 1, StandardCharsets.UTF_8);
+        // Raw bytes in string literals (binary values in a dump) must survive decoding.
+        String text = RawUtf8.decode(packet, 1, packet.length - 1);
         runQuery(channel, responses, text);
       }
       case Command.COM_INIT_DB -> {
@@ -201,7 +210,7 @@ final class Session implements Runnable {
       }
       case Command.COM_STMT_PREPARE -> {
         command = "Prepare";
-        prepare(channel, new String(packet, 1, packet.length - 1, StandardCharsets.UTF_8));
+        prepare(channel, RawUtf8.decode(packet, 1, packet.length - 1));
       }
       case Command.COM_STMT_EXECUTE -> {
         command = "Execute";
@@ -220,6 +229,9 @@ final class Session implements Runnable {
         p.takeLongData();
         ok(responses);
       }
+      case Command.COM_CLONE -> {
+        return serveClone(channel, responses);
+      }
       case Command.COM_STMT_FETCH ->
           // Results are always sent whole, so no statement ever has an open cursor.
           throw new MysqlException(
@@ -227,6 +239,32 @@ final class Session implements Runnable {
       default -> throw new MysqlException(ErrorCode.ER_UNKNOWN_COM_ERROR);
     }
     return !closing;
+  }
+
+  /**
+   * COM_CLONE: a recipient asks this server to donate. BACKUP_ADMIN first (1227); after the OK the
+   * connection speaks the clone sub-protocol until EXIT, or until an error ends it and the
+   * connection closes.
+   */
+  private boolean serveClone(PacketChannel channel, ResponseWriter responses) throws IOException {
+    CloneAccess.requireBackupAdmin(sql);
+    DonorService donor = runtime.donor();
+    if (donor == null) {
+      throw new MysqlException(ErrorCode.ER_UNKNOWN_COM_ERROR);
+    }
+    ok(responses);
+    channel.flush();
+    command = "Clone";
+    cloning = true;
+    try {
+      boolean usable = new DonorSession(channel, donor, sql::isKilled, id).serve();
+      if (sql.isKilled()) {
+        sql.killReported();
+      }
+      return usable && !closing;
+    } finally {
+      cloning = false;
+    }
   }
 
   private void prepare(PacketChannel channel, String text) throws IOException {
@@ -388,9 +426,30 @@ final class Session implements Runnable {
     channel.flush();
   }
 
-  /** Ends the connection from another thread (KILL CONNECTION, shutdown). */
+  /**
+   * Ends the connection from another thread (KILL CONNECTION, shutdown). A donor clone session is
+   * first told to stop, so that the recipient reads why (1317) before the connection goes.
+   */
   void close() {
     closing = true;
+    if (cloning) {
+      killQuery();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  Thread.sleep(CLONE_KILL_GRACE_MILLIS);
+                } catch (InterruptedException ignored) {
+                  // Close now.
+                }
+                closeSocket();
+              });
+      return;
+    }
+    closeSocket();
+  }
+
+  private void closeSocket() {
     try {
       socket.close();
     } catch (IOException ignored) {

@@ -1,6 +1,7 @@
 package io.dolly.clone.local;
 
 import io.dolly.clone.CloneStage;
+import io.dolly.clone.autotune.ConcurrencyTuner;
 import io.dolly.clone.donor.SnapshotFile;
 import io.dolly.clone.status.CloneStatusBoard;
 import io.dolly.protocol.error.ErrorCode;
@@ -18,18 +19,29 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * FILE COPY of a local clone: every snapshot file, as it is on disk, split into ranges that up to
- * clone_max_concurrency threads copy file to file with {@link FileChannel#transferTo} (the kernel
- * copies; no byte passes through the JVM), one clone_buffer_size transfer at a time so that the
- * throttle, progress and cancellation act at that granularity.
+ * FILE COPY of a local clone: every snapshot file, as it is on disk, split into ranges that worker
+ * threads copy file to file with {@link FileChannel#transferTo} (on Linux {@code copy_file_range}:
+ * the kernel copies, no byte passes through the JVM), one clone_buffer_size transfer at a time so
+ * that the throttle, progress and cancellation act at that granularity.
+ *
+ * <p>How many workers: with clone_autotune_concurrency one to start with, more while the copy gets
+ * faster (MySQL's rule, {@link ConcurrencyTuner}), never beyond clone_max_concurrency; without it
+ * all of them at once. A copy is bound by the disk and by the kernel's memory copy, so on a small
+ * machine a few threads are as fast as many, and extra threads only contend.
+ *
+ * <p>Nothing is flushed here: FILE SYNC syncs each file once, as {@code cp} followed by {@code
+ * sync} would. (A flush per range would flush the whole file, ranges other workers are still
+ * writing included, and make every worker wait for all of them.)
  */
 final class FileCopyStage {
-  /** Files larger than this are copied by several threads, one range each. */
+  /** Files larger than this are split into ranges that separate workers may copy. */
   static final long RANGE_BYTES = 64L << 20;
 
   private static final long POLL_MILLIS = 20;
+  private static final long SAMPLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private record Range(SnapshotFile file, long offset, long length) {}
 
@@ -37,6 +49,8 @@ final class FileCopyStage {
   private final CloneSettings settings;
   private final CloneStatusBoard board;
   private final Cancellation cancellation;
+  private final ConcurrentLinkedQueue<Range> ranges = new ConcurrentLinkedQueue<>();
+  private final AtomicLong copied = new AtomicLong();
 
   FileCopyStage(
       TargetFiles target,
@@ -50,7 +64,6 @@ final class FileCopyStage {
   }
 
   void run(List<SnapshotFile> files) {
-    ConcurrentLinkedQueue<Range> ranges = new ConcurrentLinkedQueue<>();
     long total = 0;
     for (SnapshotFile f : files) {
       target.create(f.name());
@@ -59,12 +72,18 @@ final class FileCopyStage {
         ranges.add(new Range(f, off, Math.min(RANGE_BYTES, f.size() - off)));
       }
     }
-    int threads = Math.max(1, Math.min(settings.maxConcurrency(), ranges.size()));
-    board.beginStage(CloneStage.FILE_COPY, total, threads);
+    int ceiling = Math.max(1, Math.min(settings.maxConcurrency(), ranges.size()));
+    long limit = settings.throttle().bytesPerSecond();
+    ConcurrencyTuner tuner =
+        settings.autotune() ? new ConcurrencyTuner(ceiling, limit, 0, 1) : null;
+    int initial =
+        tuner != null
+            ? 1
+            : Math.min(ceiling, ConcurrencyTuner.threadsWithoutAutotune(ceiling, limit, 0));
+    board.beginStage(CloneStage.FILE_COPY, total, initial);
     AtomicInteger names = new AtomicInteger();
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
+        Executors.newCachedThreadPool(
             r ->
                 Thread.ofPlatform()
                     .name("dolly-clone-copy-" + names.incrementAndGet())
@@ -72,17 +91,8 @@ final class FileCopyStage {
                     .unstarted(r));
     try {
       List<Future<?>> workers = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        workers.add(
-            pool.submit(
-                () -> {
-                  for (Range r = ranges.poll(); r != null; r = ranges.poll()) {
-                    copy(r);
-                  }
-                  return null;
-                }));
-      }
-      awaitAll(workers);
+      addWorkers(pool, workers, initial);
+      awaitAll(pool, workers, tuner);
     } finally {
       pool.shutdownNow();
       try {
@@ -94,25 +104,54 @@ final class FileCopyStage {
     board.endStage(CloneStage.FILE_COPY);
   }
 
-  /** Waits for the workers; a failure or a cancellation stops all of them at once. */
-  private void awaitAll(List<Future<?>> workers) {
-    for (Future<?> w : workers) {
-      while (true) {
+  private void addWorkers(ExecutorService pool, List<Future<?>> workers, int upTo) {
+    while (workers.size() < upTo && !ranges.isEmpty()) {
+      workers.add(
+          pool.submit(
+              () -> {
+                for (Range r = ranges.poll(); r != null; r = ranges.poll()) {
+                  copy(r);
+                }
+                return null;
+              }));
+    }
+  }
+
+  /**
+   * Waits for the workers, adding workers once a second as the tuner says; a failure or a
+   * cancellation stops all of them at once.
+   */
+  private void awaitAll(ExecutorService pool, List<Future<?>> workers, ConcurrencyTuner tuner) {
+    long sampledAt = System.nanoTime();
+    long sampledBytes = 0;
+    for (int done = 0; done < workers.size(); ) {
+      cancellation.check();
+      Future<?> w = workers.get(done);
+      try {
+        w.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        done++;
+      } catch (TimeoutException e) {
+        // poll cancellation and the tuner again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MysqlException(ErrorCode.ER_QUERY_INTERRUPTED);
+      } catch (ExecutionException e) {
         cancellation.check();
-        try {
-          w.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-          break;
-        } catch (TimeoutException e) {
-          // poll cancellation again
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new MysqlException(ErrorCode.ER_QUERY_INTERRUPTED);
-        } catch (ExecutionException e) {
-          cancellation.check();
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IllegalStateException("file copy failed", e.getCause());
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException("file copy failed", e.getCause());
+      }
+      long now = System.nanoTime();
+      if (tuner != null && now - sampledAt >= SAMPLE_NANOS) {
+        long bytes = copied.get();
+        double perSecond = (bytes - sampledBytes) * 1e9 / (now - sampledAt);
+        sampledAt = now;
+        sampledBytes = bytes;
+        int before = workers.size();
+        addWorkers(pool, workers, tuner.onSample(perSecond, 0));
+        if (workers.size() != before) {
+          board.setThreads(CloneStage.FILE_COPY, workers.size());
         }
       }
     }
@@ -141,11 +180,9 @@ final class FileCopyStage {
           break; // the source is shorter than listed: nothing more exists to copy
         }
         pos += moved;
+        copied.addAndGet(moved);
         board.addBytes(CloneStage.FILE_COPY, moved, 0);
       }
-      // Write this range back now, while other threads still copy theirs: FILE SYNC then finds
-      // little left, instead of the whole copy's writeback starting only after the last byte.
-      dst.force(false);
     }
   }
 }

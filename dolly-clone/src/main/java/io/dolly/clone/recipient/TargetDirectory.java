@@ -33,7 +33,8 @@ import java.util.Set;
  *       files are created new with {@code NOFOLLOW_LINKS}, so a symlink planted anywhere cannot
  *       redirect a write outside;
  *   <li>a file index may be announced once (re-announcing the same path and size, as after a
- *       resume, is allowed) and a path belongs to one index;
+ *       resume, is allowed; a larger size only after {@link #allowGrowth}) and a path belongs to
+ *       one index;
  *   <li>writes must fall inside the size announced for the file.
  * </ul>
  *
@@ -59,6 +60,7 @@ public final class TargetDirectory implements Closeable {
   private final Path root;
   private final Map<Integer, TargetFile> byIndex = new HashMap<>();
   private final Map<String, Integer> indexByName = new HashMap<>();
+  private boolean growable;
 
   private TargetDirectory(Path root) {
     this.root = root;
@@ -104,6 +106,10 @@ public final class TargetDirectory implements Closeable {
       if (known.name().equals(donorName) && known.size() == size) {
         return known.path();
       }
+      if (known.name().equals(donorName) && known.size() < size && growable) {
+        byIndex.put(fileIndex, new TargetFile(known.name(), known.path(), size, known.channel()));
+        return known.path();
+      }
       throw malformed(
           "file "
               + fileIndex
@@ -144,6 +150,14 @@ public final class TargetDirectory implements Closeable {
           errno.number(),
           errno.text());
     }
+  }
+
+  /**
+   * From now on a file may be announced again with a larger size (PAGE COPY re-announces a
+   * tablespace that grew while FILE COPY ran); never smaller, never under another name.
+   */
+  public synchronized void allowGrowth() {
+    growable = true;
   }
 
   /** Writes {@code length} bytes at {@code offset} of an announced file, inside its size. */

@@ -59,6 +59,9 @@ public final class CloneProtocol {
   /** MySQL truncates error messages at 512 bytes; so does the ERROR response. */
   public static final int MAX_ERROR_MESSAGE_BYTES = 512;
 
+  /** Both sides' max_allowed_packet must be at least this (MySQL's 2 MiB; else 3957). */
+  public static final long MIN_MAX_ALLOWED_PACKET = 2L * 1024 * 1024;
+
   /** Length of the random token of a snapshot locator. */
   public static final int TOKEN_BYTES = 16;
 

@@ -24,6 +24,13 @@ public record ConfigResponse(List<Entry> entries) implements CloneResponse {
   public static final String COLLATION_SERVER = "collation_server";
   public static final String MAX_ALLOWED_PACKET = "max_allowed_packet";
   public static final String ESTIMATED_BYTES = "estimated_bytes";
+
+  /** The donor's instance id (32 hex digits): a clone's files and redo carry it. */
+  public static final String INSTANCE_ID = "instance_id";
+
+  /** Bytes per redo file, so the copy's redo files are the donor's size. */
+  public static final String REDO_FILE_CAPACITY = "redo_file_capacity";
+
   public static final String DONOR_TIMEOUT_AFTER_NETWORK_FAILURE =
       "clone_donor_timeout_after_network_failure";
 

@@ -105,6 +105,7 @@ class LocalCloneConsistencyTest {
           CloneSettings settings =
               new CloneSettings(
                   1 + rnd.nextInt(4),
+                  rnd.nextBoolean(),
                   16384 * (1 + rnd.nextInt(64)),
                   // Every other clone at 1 MiB/s: FILE COPY then spans many commits, page
                   // flushes and checkpoints, so files are read torn and stale.

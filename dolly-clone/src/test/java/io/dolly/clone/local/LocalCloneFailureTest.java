@@ -65,7 +65,7 @@ class LocalCloneFailureTest {
 
   /** One MiB/s over about 5 MiB: the clone runs for seconds unless stopped. */
   private static CloneSettings slow() {
-    return new CloneSettings(2, 1 << 20, BandwidthThrottle.ofMibPerSecond(1));
+    return new CloneSettings(2, false, 1 << 20, BandwidthThrottle.ofMibPerSecond(1));
   }
 
   @Test
@@ -146,7 +146,7 @@ class LocalCloneFailureTest {
       new LocalClone(
               snapshot,
               again,
-              new CloneSettings(4, 1 << 20, BandwidthThrottle.ofMibPerSecond(0)),
+              new CloneSettings(4, true, 1 << 20, BandwidthThrottle.ofMibPerSecond(0)),
               board,
               Cancellation.none())
           .run();

@@ -12,4 +12,13 @@ public interface AccountDirectory {
    *     accounts
    */
   Optional<Account> find(String user, String clientHost);
+
+  /**
+   * Whether the account may use {@code database} (named at connect time): anything granted on it,
+   * its tables, or globally. Checked before the database's existence, as MySQL does, so that an
+   * account learns nothing of databases it may not see.
+   */
+  default boolean mayUse(Account account, String database) {
+    return true;
+  }
 }

@@ -17,6 +17,7 @@ public enum ErrorCode {
   ER_ERROR_ON_READ(1024, "HY000", "Error reading file '%s' (errno: %d - %s)"),
   ER_ERROR_ON_RENAME(1025, "HY000", "Error on rename of '%s' to '%s' (errno: %d - %s)"),
   ER_ERROR_ON_WRITE(1026, "HY000", "Error writing file '%s' (errno: %d - %s)"),
+  ER_ILLEGAL_HA(1031, "HY000", "Table storage engine for '%s' doesn't have this option"),
   ER_OUT_OF_RESOURCES(
       1041,
       "HY000",
@@ -58,6 +59,9 @@ public enum ErrorCode {
   ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %d"),
   ER_KILL_DENIED_ERROR(1095, "HY000", "You are not owner of thread %d"),
   ER_NO_TABLES_USED(1096, "HY000", "No tables used"),
+  ER_TABLE_NOT_LOCKED_FOR_WRITE(
+      1099, "HY000", "Table '%s' was locked with a READ lock and can't be updated"),
+  ER_TABLE_NOT_LOCKED(1100, "HY000", "Table '%s' was not locked with LOCK TABLES"),
   ER_BLOB_CANT_HAVE_DEFAULT(
       1101, "42000", "BLOB, TEXT, GEOMETRY or JSON column '%s' can't have a default value"),
   ER_UNKNOWN_ERROR(1105, "HY000", "Unknown error"),
@@ -74,7 +78,13 @@ public enum ErrorCode {
   ER_TABLEACCESS_DENIED_ERROR(1142, "42000", "%s command denied to user '%s'@'%s' for table '%s'"),
   ER_COLUMNACCESS_DENIED_ERROR(
       1143, "42000", "%s command denied to user '%s'@'%s' for column '%s' in table '%s'"),
+  ER_ILLEGAL_GRANT_FOR_TABLE(
+      1144,
+      "42000",
+      "Illegal GRANT/REVOKE command; please consult the manual to see which privileges can be used"),
   ER_NO_SUCH_TABLE(1146, "42S02", "Table '%s.%s' doesn't exist"),
+  ER_NONEXISTING_TABLE_GRANT(
+      1147, "42000", "There is no such grant defined for user '%s' on host '%s' on table '%s'"),
   ER_NET_PACKET_TOO_LARGE(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes"),
   ER_NET_READ_ERROR_FROM_PIPE(1154, "08S01", "Got a read error from the connection pipe"),
   ER_NET_FCNTL_ERROR(1155, "08S01", "Got an error from fcntl()"),
@@ -93,6 +103,7 @@ public enum ErrorCode {
   ER_LOCK_DEADLOCK(
       1213, "40001", "Deadlock found when trying to get lock; try restarting transaction"),
   ER_WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s"),
+  ER_WRONG_USAGE(1221, "HY000", "Incorrect usage of %s and %s"),
   ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT(
       1222, "21000", "The used SELECT statements have a different number of columns"),
   ER_SPECIFIC_ACCESS_DENIED_ERROR(
@@ -165,7 +176,9 @@ public enum ErrorCode {
       "Connections using insecure transport are prohibited while --require_secure_transport=ON."),
   ER_USER_DOES_NOT_EXIST(3162, "HY000", "Authorization ID %s does not exist."),
   ER_USER_ALREADY_EXISTS(3163, "HY000", "Authorization ID %s already exists."),
+  ER_NO_SYSTEM_TABLE_ACCESS(3554, "HY000", "Access to %s '%s.%s' is rejected."),
   ER_VAR_DOES_NOT_EXIST(3615, "HY000", "Variable %s does not exist in persisted config file"),
+  ER_ILLEGAL_PRIVILEGE_LEVEL(3619, "HY000", "Illegal privilege level specified for %s"),
   ER_PATH_IN_DATADIR(3632, "HY000", "Path is within the current data directory '%s'"),
   ER_CLONE_DDL_IN_PROGRESS(
       3633, "HY000", "Concurrent DDL is performed during clone operation. Please try again."),

@@ -194,6 +194,10 @@ public final class ServerHandshake {
         && !Capability.has(a.capabilities(), Capability.CLIENT_CAN_HANDLE_EXPIRED_PASSWORDS)) {
       throw new MysqlException(ErrorCode.ER_MUST_CHANGE_PASSWORD_LOGIN);
     }
+    if (a.database() != null && !settings.accounts().mayUse(account, a.database())) {
+      throw new MysqlException(
+          ErrorCode.ER_DBACCESS_DENIED_ERROR, a.user(), a.clientHost(), a.database());
+    }
     if (a.database() != null && !settings.databaseExists().test(a.database())) {
       throw new MysqlException(ErrorCode.ER_BAD_DB_ERROR, a.database());
     }

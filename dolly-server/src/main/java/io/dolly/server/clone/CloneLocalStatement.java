@@ -1,5 +1,6 @@
 package io.dolly.server.clone;
 
+import io.dolly.clone.CloneSlot;
 import io.dolly.clone.donor.CloneSnapshot;
 import io.dolly.clone.local.Cancellation;
 import io.dolly.clone.local.CloneSettings;
@@ -7,7 +8,6 @@ import io.dolly.clone.local.LocalClone;
 import io.dolly.clone.recipient.DataDirectoryCheck;
 import io.dolly.clone.status.CloneStatusBoard;
 import io.dolly.clone.transfer.BandwidthThrottle;
-import io.dolly.protocol.auth.Account;
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import io.dolly.sql.ast.Admin;
@@ -22,7 +22,6 @@ import io.dolly.storage.txn.LockWaitTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code CLONE LOCAL DATA DIRECTORY = '<dir>'}, in CLONE.md's order: BACKUP_ADMIN (1227), the DATA
@@ -35,26 +34,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CloneLocalStatement implements StatementHandler, AutoCloseable {
   /**
-   * Files outside the storage engine that a cloned instance needs: the accounts (until they move
-   * into mysql.ibd). Not cloned, as CLONE.md §9 says: auto.cnf, persisted variables, TLS material,
-   * the error log, the pid file and {@code #clone/} itself.
+   * Files outside the storage engine that a cloned instance needs: none, since accounts and grants
+   * are rows of mysql.ibd. Not cloned, as CLONE.md §9 says: auto.cnf, persisted variables, TLS
+   * material, the error log, the pid file and {@code #clone/} itself.
    */
-  static final List<String> INSTANCE_FILES = List.of("mysql/accounts");
-
-  /** How long shutdown waits for a running clone to clean up. */
-  static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+  public static final List<String> INSTANCE_FILES = List.of();
 
   private final StorageEngine engine;
   private final CloneStatusBoard board;
   private final SystemVariables variables;
-  private final AtomicBoolean running = new AtomicBoolean();
+  private final CloneSlot slot;
   private volatile BandwidthThrottle throttle;
-  private volatile Cancellation current;
-  private volatile boolean closed;
+  private final RunningClone running;
 
+  /**
+   * @param slot the server's one clone at a time, shared with the donor and the remote recipient
+   */
   public CloneLocalStatement(
-      StorageEngine engine, CloneStatusBoard board, SystemVariables variables) {
+      StorageEngine engine, CloneStatusBoard board, SystemVariables variables, CloneSlot slot) {
     this.engine = engine;
+    this.slot = slot;
+    this.running = new RunningClone(slot);
     this.board = board;
     this.variables = variables;
     // A new clone_max_data_bandwidth applies to the running clone at its next transfer.
@@ -71,19 +71,12 @@ public final class CloneLocalStatement implements StatementHandler, AutoCloseabl
   @Override
   public StatementResult execute(Statement statement, SqlSession session) {
     Admin.CloneLocal clone = (Admin.CloneLocal) statement;
-    requireBackupAdmin(session);
+    CloneAccess.requireBackupAdmin(session);
     Path target = DataDirectoryCheck.prepare(clone.directory(), engine.datadir());
-    if (!running.compareAndSet(false, true)) {
-      throw new MysqlException(ErrorCode.ER_CLONE_TOO_MANY_CONCURRENT_CLONES, 1);
-    }
+    slot.acquire();
     try {
       board.begin(session.info().connectionId(), LocalClone.SOURCE, target.toString());
-      Cancellation cancellation = new Cancellation(session::isKilled);
-      current = cancellation;
-      if (closed) {
-        cancellation.abortForShutdown();
-      }
-      run(target, cancellation);
+      run(target, running.start(session));
       return UpdateResult.OK;
     } catch (RuntimeException e) {
       MysqlException error =
@@ -98,40 +91,18 @@ public final class CloneLocalStatement implements StatementHandler, AutoCloseabl
       }
       throw error;
     } finally {
-      current = null;
-      synchronized (running) {
-        running.set(false);
-        running.notifyAll();
-      }
+      running.end();
+      slot.release();
     }
   }
 
   /**
    * Server shutdown, before the engine closes: a running clone stops at its next transfer (1053),
-   * removes its directory and fails on the board; waits up to {@code SHUTDOWN_WAIT} for that.
+   * removes its directory and fails on the board; waits up to 10 s for that.
    */
   @Override
   public void close() {
-    closed = true;
-    Cancellation c = current;
-    if (c != null) {
-      c.abortForShutdown();
-    }
-    long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
-    synchronized (running) {
-      while (running.get()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return;
-        }
-        try {
-          running.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
+    running.shutdown();
   }
 
   private void run(Path target, Cancellation cancellation) {
@@ -152,21 +123,13 @@ public final class CloneLocalStatement implements StatementHandler, AutoCloseabl
       throttle = t;
       CloneSettings settings =
           new CloneSettings(
-              (int) number("clone_max_concurrency"), (int) number("clone_buffer_size"), t);
+              (int) number("clone_max_concurrency"),
+              Boolean.TRUE.equals(variables.global("clone_autotune_concurrency")),
+              (int) number("clone_buffer_size"),
+              t);
       new LocalClone(snapshot, target, settings, board, cancellation).run();
     } finally {
       throttle = null;
-    }
-  }
-
-  private static void requireBackupAdmin(SqlSession session) {
-    Account account = session.info().account();
-    if (account == null
-        || !session
-            .engine()
-            .accounts()
-            .hasGlobalPrivilege(account.user(), account.host(), "BACKUP_ADMIN")) {
-      throw new MysqlException(ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR, "BACKUP_ADMIN");
     }
   }
 

@@ -90,7 +90,7 @@ class InPlaceSwapCrashTest {
         new LocalClone(
                 snapshot,
                 staging,
-                new CloneSettings(2, 1 << 20, BandwidthThrottle.ofMibPerSecond(0)),
+                new CloneSettings(2, false, 1 << 20, BandwidthThrottle.ofMibPerSecond(0)),
                 donorBoard,
                 Cancellation.none())
             .run();

@@ -6,71 +6,94 @@ import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The server's accounts and their global privileges.
+ * The server's accounts and their grants, kept in memory for authentication and privilege checks
+ * and persisted as rows of the grant tables in {@code mysql.ibd} ({@link AccountRows}). Every
+ * change writes the rows first, in one committed transaction, and only then replaces the in-memory
+ * copy, so memory never shows what a crash could lose. FLUSH PRIVILEGES ({@link #reload}) reads the
+ * tables again, which is how direct DML on them takes effect, as in MySQL.
  *
- * <p>Until the accounts move into the system tablespace as {@code mysql.user} rows, they are kept
- * in {@code <datadir>/mysql/accounts}, rewritten whole on every change (temporary file, fsync,
- * rename, fsync of the directory) so that a crash leaves either the old or the new list. Format,
- * UTF-8 text:
- *
- * <pre>
- * dolly-accounts 1
- * &lt;user hex&gt; &lt;host hex&gt; &lt;plugin&gt; &lt;auth string hex or -&gt; &lt;flags&gt; &lt;privileges&gt;
- * </pre>
- *
- * one account per line, fields separated by a single space; flags is a string of {@code E}
- * (password expired), {@code L} (locked), {@code S} (REQUIRE SSL) or {@code -}; privileges is a
- * comma-separated list with spaces written as {@code +}, or {@code -}. Hex keeps arbitrary bytes of
- * names and credentials out of the field syntax.
+ * <p>Until storage is attached (a SQL layer alone, in tests) the accounts live in memory only.
  */
 public final class AccountStore implements AccountDirectory {
-  static final String FILE_NAME = "accounts";
-  private static final String HEADER = "dolly-accounts 1";
   private static final Comparator<StoredAccount> MATCH_ORDER =
       Comparator.<StoredAccount>comparingInt(a -> new HostPattern(a.host()).specificity())
           .thenComparing(a -> a.user().isEmpty())
           .thenComparing(StoredAccount::host)
           .thenComparing(StoredAccount::user);
 
-  private final Path file;
   private final PasswordHasher hasher;
+  private final Path legacyFile;
   private volatile List<StoredAccount> accounts;
+  private volatile AccountRows rows;
   private volatile Runnable onChange = () -> {};
 
-  private AccountStore(Path file, PasswordHasher hasher, List<StoredAccount> accounts) {
-    this.file = file;
+  private AccountStore(PasswordHasher hasher, Path legacyFile, List<StoredAccount> accounts) {
     this.hasher = hasher;
+    this.legacyFile = legacyFile;
     this.accounts = sorted(accounts);
   }
 
-  /** Opens the store of a data directory; an absent file is an empty store. */
+  /** A store that keeps its accounts in memory until {@link #attach} gives it the tables. */
+  public static AccountStore inMemory(PasswordHasher hasher) {
+    return new AccountStore(hasher, null, List.of());
+  }
+
+  /**
+   * The store of a data directory before storage opens: empty, or the accounts of an old {@code
+   * mysql/accounts} file, which {@link #attach} migrates into the tables and then removes.
+   */
   public static AccountStore open(Path datadir, PasswordHasher hasher) {
-    Path file = datadir.resolve("mysql").resolve(FILE_NAME);
+    Path file = LegacyAccountsFile.of(datadir);
     try {
-      List<StoredAccount> loaded = Files.exists(file) ? read(file) : List.of();
-      return new AccountStore(file, hasher, loaded);
+      List<StoredAccount> legacy = Files.exists(file) ? LegacyAccountsFile.read(file) : List.of();
+      return new AccountStore(hasher, file, legacy);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read accounts from " + file, e);
     }
+  }
+
+  /**
+   * Makes the grant tables the home of the accounts. When they hold no account yet, the accounts in
+   * memory (a legacy file's, or those created before storage was attached) are written to them;
+   * otherwise the tables' accounts replace those in memory. A legacy file is removed after its
+   * accounts are committed, so a crash in between migrates it again or finds it done.
+   */
+  public synchronized void attach(AccountRows tables) {
+    List<StoredAccount> stored = tables.load();
+    if (stored.isEmpty() && !accounts.isEmpty()) {
+      tables.replace(List.of(), accounts);
+      stored = tables.load();
+    }
+    this.rows = tables;
+    accounts = sorted(stored);
+    if (legacyFile != null && Files.exists(legacyFile)) {
+      try {
+        LegacyAccountsFile.remove(legacyFile);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove the migrated " + legacyFile, e);
+      }
+    }
+    onChange.run();
+  }
+
+  /** FLUSH PRIVILEGES: the in-memory copy is read again from the tables. */
+  public synchronized void reload() {
+    if (rows != null) {
+      accounts = sorted(rows.load());
+    }
+    onChange.run();
   }
 
   /** Runs after every change (credential caches must forget what they hold). */
@@ -107,6 +130,12 @@ public final class AccountStore implements AccountDirectory {
     return Optional.empty();
   }
 
+  @Override
+  public boolean mayUse(Account account, String database) {
+    return database.equalsIgnoreCase("information_schema")
+        || grants(account.user(), account.host()).seesDatabase(database);
+  }
+
   /** The account with exactly this user and host, as named in CREATE/ALTER/DROP USER. */
   public Optional<StoredAccount> get(String user, String host) {
     String h = host.toLowerCase(Locale.ROOT);
@@ -134,9 +163,7 @@ public final class AccountStore implements AccountDirectory {
     String auth = password.isEmpty() ? "" : hasher.hash(plugin, password);
     Account account =
         new Account(user, host.toLowerCase(Locale.ROOT), plugin, auth, expired, locked, requireSsl);
-    List<StoredAccount> next = new ArrayList<>(accounts);
-    next.add(new StoredAccount(account, Set.of()));
-    replace(next);
+    change(null, new StoredAccount(account, Grants.NONE));
   }
 
   /** ALTER USER ... IDENTIFIED BY / SET PASSWORD: new credential, expiry cleared. */
@@ -145,11 +172,10 @@ public final class AccountStore implements AccountDirectory {
     String usePlugin = plugin == null ? old.account().plugin() : plugin;
     String auth = password.isEmpty() ? "" : hasher.hash(usePlugin, password);
     Account a = old.account();
-    update(
+    change(
         old,
-        new StoredAccount(
-            new Account(a.user(), a.host(), usePlugin, auth, false, a.locked(), a.requireSsl()),
-            old.globalPrivileges()));
+        old.with(
+            new Account(a.user(), a.host(), usePlugin, auth, false, a.locked(), a.requireSsl())));
   }
 
   /**
@@ -160,9 +186,9 @@ public final class AccountStore implements AccountDirectory {
       String user, String host, Boolean expired, Boolean locked, Boolean requireSsl) {
     StoredAccount old = require(user, host, "ALTER USER");
     Account a = old.account();
-    update(
+    change(
         old,
-        new StoredAccount(
+        old.with(
             new Account(
                 a.user(),
                 a.host(),
@@ -170,35 +196,88 @@ public final class AccountStore implements AccountDirectory {
                 a.authenticationString(),
                 expired == null ? a.passwordExpired() : expired,
                 locked == null ? a.locked() : locked,
-                requireSsl == null ? a.requireSsl() : requireSsl),
-            old.globalPrivileges()));
+                requireSsl == null ? a.requireSsl() : requireSsl)));
   }
 
-  /** DROP USER; fails with 1396 when the account does not exist. */
+  /** DROP USER, with every grant of the account; fails with 1396 when it does not exist. */
   public synchronized void drop(String user, String host) {
-    StoredAccount old = require(user, host, "DROP USER");
-    List<StoredAccount> next = new ArrayList<>(accounts);
-    next.remove(old);
-    replace(next);
+    change(require(user, host, "DROP USER"), null);
+  }
+
+  /**
+   * RENAME USER: the account and its grants move to the new name; 1396 when the old name does not
+   * exist or the new one does.
+   */
+  public synchronized void rename(String user, String host, String newUser, String newHost) {
+    StoredAccount old = require(user, host, "RENAME USER");
+    if (get(newUser, newHost).isPresent()) {
+      throw new MysqlException(ErrorCode.ER_CANNOT_USER, "RENAME USER", quoted(user, host));
+    }
+    Account a = old.account();
+    change(
+        old,
+        old.with(
+            new Account(
+                newUser,
+                newHost.toLowerCase(Locale.ROOT),
+                a.plugin(),
+                a.authenticationString(),
+                a.passwordExpired(),
+                a.locked(),
+                a.requireSsl())));
   }
 
   public synchronized void grantGlobal(String user, String host, Set<String> privileges) {
-    StoredAccount old = require(user, host, "GRANT");
-    Set<String> merged = new LinkedHashSet<>(old.globalPrivileges());
-    merged.addAll(privileges);
-    update(old, new StoredAccount(old.account(), merged));
+    grant(user, host, null, null, privileges);
   }
 
   public synchronized void revokeGlobal(String user, String host, Set<String> privileges) {
+    revoke(user, host, null, null, privileges);
+  }
+
+  /**
+   * GRANT at one level: global when {@code db} is null, database when {@code table} is null,
+   * otherwise the table.
+   */
+  public synchronized void grant(
+      String user, String host, String db, String table, Set<String> privileges) {
+    StoredAccount old = require(user, host, "GRANT");
+    Set<String> merged = new LinkedHashSet<>(held(old.grants(), db, table));
+    merged.addAll(privileges);
+    change(old, old.with(at(old.grants(), db, table, merged)));
+  }
+
+  /** REVOKE at one level (as {@link #grant}). */
+  public synchronized void revoke(
+      String user, String host, String db, String table, Set<String> privileges) {
     StoredAccount old = require(user, host, "REVOKE");
-    Set<String> remaining = new LinkedHashSet<>(old.globalPrivileges());
+    Set<String> remaining = new LinkedHashSet<>(held(old.grants(), db, table));
     remaining.removeAll(privileges);
-    update(old, new StoredAccount(old.account(), remaining));
+    change(old, old.with(at(old.grants(), db, table, remaining)));
+  }
+
+  private static Set<String> held(Grants g, String db, String table) {
+    if (db == null) {
+      return g.global();
+    }
+    return table == null ? g.database(db) : g.table(db, table);
+  }
+
+  private static Grants at(Grants g, String db, String table, Set<String> privileges) {
+    if (db == null) {
+      return g.withGlobal(privileges);
+    }
+    return table == null ? g.withDatabase(db, privileges) : g.withTable(db, table, privileges);
   }
 
   /** True when the account holds the global privilege (SUPER does not imply dynamic ones). */
   public boolean hasGlobalPrivilege(String user, String host, String privilege) {
     return get(user, host).map(a -> a.globalPrivileges().contains(privilege)).orElse(false);
+  }
+
+  /** The grants of the account with exactly this user and host; none when it does not exist. */
+  public Grants grants(String user, String host) {
+    return get(user, host).map(StoredAccount::grants).orElse(Grants.NONE);
   }
 
   private StoredAccount require(String user, String host, String operation) {
@@ -207,16 +286,22 @@ public final class AccountStore implements AccountDirectory {
             () -> new MysqlException(ErrorCode.ER_CANNOT_USER, operation, quoted(user, host)));
   }
 
-  private void update(StoredAccount old, StoredAccount replacement) {
+  /** Replaces {@code old} (null: none) by {@code replacement} (null: none), rows first. */
+  private void change(StoredAccount old, StoredAccount replacement) {
     List<StoredAccount> next = new ArrayList<>(accounts);
-    next.set(next.indexOf(old), replacement);
-    replace(next);
-  }
-
-  private void replace(List<StoredAccount> next) {
-    List<StoredAccount> sortedNext = sorted(next);
-    write(sortedNext);
-    accounts = sortedNext;
+    if (old != null) {
+      next.remove(old);
+    }
+    if (replacement != null) {
+      next.add(replacement);
+    }
+    AccountRows tables = rows;
+    if (tables != null) {
+      tables.replace(
+          old == null ? List.of() : List.of(old),
+          replacement == null ? List.of() : List.of(replacement));
+    }
+    accounts = sorted(next);
     onChange.run();
   }
 
@@ -239,95 +324,5 @@ public final class AccountStore implements AccountDirectory {
       sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
     }
     return sb.toString();
-  }
-
-  private void write(List<StoredAccount> list) {
-    StringBuilder sb = new StringBuilder(HEADER).append('\n');
-    HexFormat hex = HexFormat.of();
-    for (StoredAccount s : list) {
-      Account a = s.account();
-      String flags =
-          (a.passwordExpired() ? "E" : "") + (a.locked() ? "L" : "") + (a.requireSsl() ? "S" : "");
-      String privileges =
-          s.globalPrivileges().isEmpty()
-              ? "-"
-              : String.join(",", new TreeSet<>(s.globalPrivileges())).replace(' ', '+');
-      String user = hex.formatHex(a.user().getBytes(StandardCharsets.UTF_8));
-      sb.append(user.isEmpty() ? "-" : user)
-          .append(' ')
-          .append(hex.formatHex(a.host().getBytes(StandardCharsets.UTF_8)))
-          .append(' ')
-          .append(a.plugin())
-          .append(' ')
-          .append(
-              a.authenticationString().isEmpty()
-                  ? "-"
-                  : hex.formatHex(a.authenticationString().getBytes(StandardCharsets.ISO_8859_1)))
-          .append(' ')
-          .append(flags.isEmpty() ? "-" : flags)
-          .append(' ')
-          .append(privileges)
-          .append('\n');
-    }
-    try {
-      Path dir = file.getParent();
-      Files.createDirectories(dir);
-      Path tmp = dir.resolve(FILE_NAME + ".tmp");
-      try (FileChannel ch =
-          FileChannel.open(
-              tmp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      }
-    } catch (IOException e) {
-      throw new MysqlException(
-          e, ErrorCode.ER_ERROR_ON_WRITE, file.toString(), 0, String.valueOf(e.getMessage()));
-    }
-  }
-
-  private static List<StoredAccount> read(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-      throw new IOException(file + " is not a Dolly accounts file of format 1");
-    }
-    HexFormat hex = HexFormat.of();
-    List<StoredAccount> out = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] f = line.split(" ", -1);
-      if (f.length != 6) {
-        throw new IOException(file + ": malformed line: " + line);
-      }
-      String user = f[0].equals("-") ? "" : new String(hex.parseHex(f[0]), StandardCharsets.UTF_8);
-      String host = new String(hex.parseHex(f[1]), StandardCharsets.UTF_8);
-      String auth =
-          f[3].equals("-") ? "" : new String(hex.parseHex(f[3]), StandardCharsets.ISO_8859_1);
-      String flags = f[4];
-      Set<String> privileges = new LinkedHashSet<>();
-      if (!f[5].equals("-")) {
-        Arrays.stream(f[5].split(",")).map(p -> p.replace('+', ' ')).forEach(privileges::add);
-      }
-      out.add(
-          new StoredAccount(
-              new Account(
-                  user,
-                  host,
-                  f[2],
-                  auth,
-                  flags.contains("E"),
-                  flags.contains("L"),
-                  flags.contains("S")),
-              privileges));
-    }
-    return out;
   }
 }

@@ -75,6 +75,52 @@ public final class Privileges {
 
   public static final String GRANT_OPTION = "GRANT OPTION";
 
+  /** What may be granted ON db.* (besides GRANT OPTION), in SHOW GRANTS order. */
+  public static final List<String> DATABASE_LEVEL =
+      List.of(
+          "SELECT",
+          "INSERT",
+          "UPDATE",
+          "DELETE",
+          "CREATE",
+          "DROP",
+          "REFERENCES",
+          "INDEX",
+          "ALTER",
+          "CREATE TEMPORARY TABLES",
+          "LOCK TABLES",
+          "EXECUTE",
+          "CREATE VIEW",
+          "SHOW VIEW",
+          "CREATE ROUTINE",
+          "ALTER ROUTINE",
+          "EVENT",
+          "TRIGGER");
+
+  /** What may be granted ON db.t (besides GRANT OPTION), in SHOW GRANTS order. */
+  public static final List<String> TABLE_LEVEL =
+      List.of(
+          "SELECT",
+          "INSERT",
+          "UPDATE",
+          "DELETE",
+          "CREATE",
+          "DROP",
+          "REFERENCES",
+          "INDEX",
+          "ALTER",
+          "CREATE VIEW",
+          "SHOW VIEW",
+          "TRIGGER");
+
+  public static boolean isDatabaseLevel(String privilege) {
+    return DATABASE_LEVEL.contains(privilege);
+  }
+
+  public static boolean isTableLevel(String privilege) {
+    return TABLE_LEVEL.contains(privilege);
+  }
+
   /** Everything: what {@code GRANT ALL ... WITH GRANT OPTION} and the initial root get. */
   public static Set<String> all() {
     Set<String> all = new LinkedHashSet<>(STATIC);

@@ -49,7 +49,11 @@ public sealed interface Admin extends Statement {
     CHARACTER_SET,
     COLLATION,
     MASTER_STATUS,
-    BINARY_LOGS
+    BINARY_LOGS,
+    TRIGGERS,
+    EVENTS,
+    FUNCTION_STATUS,
+    PROCEDURE_STATUS
   }
 
   /** SET with a list of assignments. */

@@ -21,6 +21,12 @@ public sealed interface AlterAction {
 
   record Rename(TableName to) implements AlterAction {}
 
+  /**
+   * DISABLE KEYS / ENABLE KEYS: MyISAM's deferred index maintenance, which InnoDB (and Dolly) do
+   * not have; dumps issue it around every table's rows.
+   */
+  record Keys(boolean enable) implements AlterAction {}
+
   /** ALGORITHM=, LOCK= and table options. */
   record Option(TableOption option) implements AlterAction {}
 }

@@ -4,12 +4,12 @@ import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import io.dolly.sql.Warning;
 import io.dolly.sql.account.AccountStore;
+import io.dolly.sql.account.GrantsText;
 import io.dolly.sql.account.Privileges;
 import io.dolly.sql.account.StoredAccount;
 import io.dolly.sql.ast.Admin;
 import io.dolly.sql.ast.UserSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -167,76 +167,50 @@ final class AccountExecutor {
     return UpdateResult.OK;
   }
 
+  StatementResult renameUser(Admin.RenameUser r) {
+    try {
+      session.requireAny("CREATE USER");
+      for (int i = 0; i < r.from().size(); i++) {
+        String[] from = resolve(r.from().get(i));
+        String[] to = resolve(r.to().get(i));
+        store.rename(from[0], from[1], to[0], to[1]);
+      }
+      return UpdateResult.OK;
+    } finally {
+      session.engine().privilegesChanged();
+    }
+  }
+
   StatementResult grant(Admin.Grant g) {
-    Set<String> privileges = privileges(g.privileges(), g.level(), "GRANT");
+    GrantLevel level = GrantLevel.of(session, g.level());
+    Set<String> privileges = level.privileges(g.privileges());
     if (g.withGrantOption()) {
       privileges.add(Privileges.GRANT_OPTION);
     }
-    requireGrantable(privileges);
+    level.requireGrantable(session, privileges);
     for (UserSpec u : g.users()) {
       String[] uh = resolve(u);
       if (store.get(uh[0], uh[1]).isEmpty()) {
         throw new MysqlException(ErrorCode.ER_CANT_CREATE_USER_WITH_GRANT);
       }
-      store.grantGlobal(uh[0], uh[1], privileges);
+      store.grant(uh[0], uh[1], level.database(), level.table(), privileges);
     }
     return UpdateResult.OK;
   }
 
   StatementResult revoke(Admin.Revoke r) {
-    Set<String> privileges = privileges(r.privileges(), r.level(), "REVOKE");
-    requireGrantable(privileges);
+    GrantLevel level = GrantLevel.of(session, r.level());
+    Set<String> privileges = level.privileges(r.privileges());
+    level.requireGrantable(session, privileges);
     for (UserSpec u : r.users()) {
       String[] uh = resolve(u);
       if (store.get(uh[0], uh[1]).isEmpty()) {
         throw new MysqlException(ErrorCode.ER_NONEXISTING_GRANT, uh[0], uh[1]);
       }
-      store.revokeGlobal(uh[0], uh[1], privileges);
+      level.requireGranted(store.grants(uh[0], uh[1]), uh);
+      store.revoke(uh[0], uh[1], level.database(), level.table(), privileges);
     }
     return UpdateResult.OK;
-  }
-
-  /** Global privilege names of a GRANT/REVOKE; other levels are not supported yet. */
-  private Set<String> privileges(List<Admin.Privilege> written, Admin.GrantLevel level, String op) {
-    if (!"*".equals(level.database()) || !"*".equals(level.table())) {
-      throw SyntaxErrors.unsupported(op + " on database or table level");
-    }
-    Set<String> out = new LinkedHashSet<>();
-    for (Admin.Privilege p : written) {
-      if (!p.columns().isEmpty()) {
-        throw SyntaxErrors.unsupported(op + " of column privileges");
-      }
-      String name = p.name();
-      if (name.equals("ALL")) {
-        out.addAll(Privileges.STATIC);
-        out.addAll(Privileges.DYNAMIC);
-      } else if (name.equals("USAGE")) {
-        // grants nothing
-      } else if (name.equals(Privileges.GRANT_OPTION)
-          || Privileges.STATIC.contains(name)
-          || Privileges.DYNAMIC.contains(name)) {
-        out.add(name);
-      } else {
-        throw SyntaxErrors.unsupported("privilege " + name);
-      }
-    }
-    return out;
-  }
-
-  /** The grantor needs GRANT OPTION and every privilege it hands out, as in MySQL. */
-  private void requireGrantable(Set<String> privileges) {
-    boolean ok = session.hasPrivilege(Privileges.GRANT_OPTION);
-    for (String p : privileges) {
-      ok &= session.hasPrivilege(p);
-    }
-    if (!ok) {
-      var info = session.info();
-      throw new MysqlException(
-          ErrorCode.ER_ACCESS_DENIED_ERROR,
-          info.user(),
-          AdminExecutor.displayHost(info.clientHost()),
-          "YES");
-    }
   }
 
   StatementResult showGrants(UserSpec u) {
@@ -245,30 +219,9 @@ final class AccountExecutor {
         store
             .get(uh[0], uh[1])
             .orElseThrow(() -> new MysqlException(ErrorCode.ER_NONEXISTING_GRANT, uh[0], uh[1]));
-    Set<String> held = account.globalPrivileges();
-    String grantee = " ON *.* TO `" + uh[0] + "`@`" + uh[1] + "`";
-    String withGrant = held.contains(Privileges.GRANT_OPTION) ? " WITH GRANT OPTION" : "";
-    List<String> statics = new ArrayList<>();
-    for (String p : Privileges.STATIC) {
-      if (held.contains(p)) {
-        statics.add(p);
-      }
-    }
-    List<String> dynamics = new ArrayList<>();
-    for (String p : Privileges.DYNAMIC) {
-      if (held.contains(p)) {
-        dynamics.add(p);
-      }
-    }
     List<Row> rows = new ArrayList<>();
-    rows.add(
-        Row.of(
-            "GRANT "
-                + (statics.isEmpty() ? "USAGE" : String.join(", ", statics))
-                + grantee
-                + withGrant));
-    if (!dynamics.isEmpty()) {
-      rows.add(Row.of("GRANT " + String.join(",", dynamics) + grantee + withGrant));
+    for (String line : GrantsText.lines(account)) {
+      rows.add(Row.of(line));
     }
     return new ResultSet(List.of(ColumnMeta.text("Grants for " + uh[0] + "@" + uh[1], 1024)), rows);
   }

@@ -8,8 +8,10 @@ import io.dolly.sql.ast.Expression;
 import io.dolly.sql.ast.Statement;
 import io.dolly.sql.parse.Parser;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Session, transaction, server and plugin statements. */
 final class AdminExecutor {
@@ -30,7 +32,8 @@ final class AdminExecutor {
       case Admin.SetTransaction t -> new SetExecutor(session).transaction(t);
       case Admin.SetPassword p -> new AccountExecutor(session).setPassword(p);
       case Admin.StartTransaction t -> {
-        // Starting a transaction commits the one in progress, as in MySQL.
+        // Starting a transaction commits the one in progress and unlocks tables, as in MySQL.
+        session.engine().tableLocks().release(session);
         if (storage()) {
           session.transaction().begin();
         }
@@ -38,10 +41,7 @@ final class AdminExecutor {
         yield UpdateResult.OK;
       }
       case Admin.Commit c -> {
-        if (storage()) {
-          session.transaction().commit();
-        }
-        session.endTransaction();
+        commit();
         yield UpdateResult.OK;
       }
       case Admin.Rollback r -> rollback(r);
@@ -62,8 +62,14 @@ final class AdminExecutor {
         }
         yield UpdateResult.OK;
       }
-      case Admin.LockTables l -> throw SyntaxErrors.unsupported("LOCK TABLES");
-      case Admin.UnlockTables u -> UpdateResult.OK;
+      case Admin.LockTables l -> lockTables(l);
+      case Admin.UnlockTables u -> {
+        // UNLOCK TABLES commits only when it releases table locks.
+        if (session.engine().tableLocks().release(session)) {
+          commit();
+        }
+        yield UpdateResult.OK;
+      }
       case Admin.LockInstance l -> {
         session.requireAny("BACKUP_ADMIN");
         yield UpdateResult.OK;
@@ -72,14 +78,14 @@ final class AdminExecutor {
       case Admin.Flush f -> {
         session.requireAny("RELOAD");
         if (f.options().contains("PRIVILEGES")) {
-          session.engine().privilegesChanged();
+          session.engine().reloadPrivileges();
         }
         yield UpdateResult.OK;
       }
       case Admin.CreateUser c -> new AccountExecutor(session).createUser(c);
       case Admin.AlterUser c -> new AccountExecutor(session).alterUser(c);
       case Admin.DropUser d -> new AccountExecutor(session).dropUser(d);
-      case Admin.RenameUser r -> throw SyntaxErrors.unsupported("RENAME USER");
+      case Admin.RenameUser r -> new AccountExecutor(session).renameUser(r);
       case Admin.Grant g -> new AccountExecutor(session).grant(g);
       case Admin.Revoke r -> new AccountExecutor(session).revoke(r);
       case Admin.InstallPlugin p -> {
@@ -119,6 +125,41 @@ final class AdminExecutor {
       case Admin.CloneLocal c -> throw SyntaxErrors.unsupported("CLONE");
       case Admin.CloneInstance c -> throw SyntaxErrors.unsupported("CLONE");
     };
+  }
+
+  private void commit() {
+    if (storage()) {
+      session.transaction().commit();
+    }
+    session.endTransaction();
+  }
+
+  /**
+   * LOCK TABLES commits the transaction in progress and releases the session's table locks, then
+   * locks every named table (1146 for one that does not exist) or none.
+   */
+  private StatementResult lockTables(Admin.LockTables l) {
+    session.engine().tableLocks().release(session);
+    commit();
+    Map<String, Boolean> tables = new HashMap<>();
+    for (Admin.TableLock lock : l.tables()) {
+      var t =
+          session
+              .findTable(lock.table().schema(), lock.table().name())
+              .orElseThrow(
+                  () ->
+                      new MysqlException(
+                          ErrorCode.ER_NO_SUCH_TABLE,
+                          session.schemaOf(lock.table().schema()),
+                          lock.table().name()));
+      boolean write = lock.mode().endsWith("WRITE");
+      tables.merge(
+          TableLocks.key(t.definition().schema(), t.definition().name()),
+          write,
+          Boolean::logicalOr);
+    }
+    session.engine().tableLocks().lock(session, tables, session.lockWaitTimeout());
+    return UpdateResult.OK;
   }
 
   private boolean storage() {

@@ -32,7 +32,13 @@ final class CatalogShow {
     if (dictionary == null || dictionary.schema(db).isEmpty()) {
       return List.of();
     }
-    return dictionary.tableNames(db);
+    List<String> visible = new java.util.ArrayList<>();
+    for (String name : dictionary.tableNames(db)) {
+      if (session.privileges().seesTable(db, name)) {
+        visible.add(name);
+      }
+    }
+    return visible;
   }
 
   ResultSet columns(Admin.Show s) {

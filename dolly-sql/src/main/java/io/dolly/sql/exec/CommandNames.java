@@ -63,6 +63,10 @@ final class CommandNames {
             case CHARACTER_SET -> "show_charsets";
             case COLLATION -> "show_collations";
             case MASTER_STATUS, BINARY_LOGS -> "show_engine_status";
+            case TRIGGERS -> "show_triggers";
+            case EVENTS -> "show_events";
+            case FUNCTION_STATUS -> "show_function_status";
+            case PROCEDURE_STATUS -> "show_procedure_status";
           };
       case Admin.Set s -> "set_option";
       case Admin.SetTransaction s -> "set_option";

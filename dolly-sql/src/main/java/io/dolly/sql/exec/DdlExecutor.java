@@ -94,26 +94,31 @@ final class DdlExecutor {
       case Ddl.DropDatabase c -> session.requireDatabase("DROP", c.name());
       case Ddl.AlterDatabase c ->
           session.requireDatabase("ALTER", c.name() != null ? c.name() : session.schemaOf(null));
-      case Ddl.CreateTable c -> session.requireTable("CREATE", c.name().name());
-      case Ddl.DropTable c -> c.tables().forEach(t -> session.requireTable("DROP", t.name()));
-      case Ddl.TruncateTable c -> session.requireTable("DROP", c.table().name());
+      case Ddl.CreateTable c -> session.requireTable("CREATE", c.name().schema(), c.name().name());
+      case Ddl.DropTable c ->
+          c.tables().forEach(t -> session.requireTable("DROP", t.schema(), t.name()));
+      case Ddl.TruncateTable c ->
+          session.requireTable("DROP", c.table().schema(), c.table().name());
       case Ddl.RenameTable c -> {
-        c.from().forEach(t -> session.requireTable("ALTER", t.name()));
-        c.from().forEach(t -> session.requireTable("DROP", t.name()));
-        c.to().forEach(t -> session.requireTable("CREATE", t.name()));
+        c.from().forEach(t -> session.requireTable("ALTER", t.schema(), t.name()));
+        c.from().forEach(t -> session.requireTable("DROP", t.schema(), t.name()));
+        c.to().forEach(t -> session.requireTable("CREATE", t.schema(), t.name()));
       }
-      case Ddl.CreateIndex c -> session.requireTable("INDEX", c.table().name());
-      case Ddl.DropIndex c -> session.requireTable("INDEX", c.table().name());
-      case Ddl.AlterTable c -> session.requireTable("ALTER", c.table().name());
-      case Ddl.Maintenance m -> m.tables().forEach(t -> session.requireTable("SELECT", t.name()));
+      case Ddl.CreateIndex c -> session.requireTable("INDEX", c.table().schema(), c.table().name());
+      case Ddl.DropIndex c -> session.requireTable("INDEX", c.table().schema(), c.table().name());
+      case Ddl.AlterTable c -> session.requireTable("ALTER", c.table().schema(), c.table().name());
+      case Ddl.Maintenance m ->
+          m.tables().forEach(t -> session.requireTable("SELECT", t.schema(), t.name()));
     }
   }
 
   private BackupLock.Hold enterDdl() {
-    Object v = session.variables().get("lock_wait_timeout");
-    long seconds = v instanceof Number n ? n.longValue() : 31_536_000L;
     try {
-      return session.engine().storage().backupLock().enterDdl(Duration.ofSeconds(seconds));
+      return session
+          .engine()
+          .storage()
+          .backupLock()
+          .enterDdl(Duration.ofSeconds(session.lockWaitTimeout()));
     } catch (LockWaitTimeoutException e) {
       throw new MysqlException(ErrorCode.ER_LOCK_WAIT_TIMEOUT);
     }
@@ -429,6 +434,12 @@ final class DdlExecutor {
           rebuild = true;
         }
         case AlterAction.Rename r -> renameTo = r.to();
+        case AlterAction.Keys k ->
+            session.warn(
+                new Warning(
+                    "Note",
+                    ErrorCode.ER_ILLEGAL_HA.number(),
+                    ErrorCode.ER_ILLEGAL_HA.message(old.name())));
         case AlterAction.Option o -> {
           if (o.option().name().equals("AUTO_INCREMENT")) {
             autoIncrement = Long.parseLong(o.option().value());

@@ -195,6 +195,9 @@ final class InformationSchema {
   private static List<List<String>> schemata(SqlSession session, Dictionary d) {
     List<List<String>> rows = new ArrayList<>();
     for (String name : session.engine().schemas()) {
+      if (!session.privileges().seesDatabase(name)) {
+        continue;
+      }
       SchemaDefinition s = d.schema(name).orElse(null);
       String charset = s == null ? "utf8mb3" : s.charset();
       String collation = s == null ? "utf8mb3_general_ci" : s.collation();
@@ -205,10 +208,14 @@ final class InformationSchema {
     return rows;
   }
 
-  private static List<Table> allTables(Dictionary d) {
+  /** The stored tables the session may see (any privilege on them). */
+  private static List<Table> allTables(SqlSession session, Dictionary d) {
     List<Table> tables = new ArrayList<>();
     for (SchemaDefinition s : d.schemas()) {
       for (String name : d.tableNames(s.name())) {
+        if (!session.privileges().seesTable(s.name(), name)) {
+          continue;
+        }
         d.table(s.name(), name).ifPresent(tables::add);
       }
     }
@@ -218,7 +225,7 @@ final class InformationSchema {
   private static List<List<String>> tables(SqlSession session, Dictionary d) {
     int pageSize = session.engine().storage().pageSize();
     List<List<String>> rows = new ArrayList<>();
-    for (Table t : allTables(d)) {
+    for (Table t : allTables(session, d)) {
       List<String> f = tableFacts(t, pageSize);
       List<String> r = new ArrayList<>();
       r.add("def");
@@ -266,7 +273,7 @@ final class InformationSchema {
 
   private static List<List<String>> columns(SqlSession session, Dictionary d) {
     List<List<String>> rows = new ArrayList<>();
-    for (Table t : allTables(d)) {
+    for (Table t : allTables(session, d)) {
       TableDefinition def = t.definition();
       int position = 0;
       for (ColumnDefinition c : def.columns()) {
@@ -331,7 +338,7 @@ final class InformationSchema {
 
   private static List<List<String>> statistics(SqlSession session, Dictionary d) {
     List<List<String>> rows = new ArrayList<>();
-    for (Table t : allTables(d)) {
+    for (Table t : allTables(session, d)) {
       TableDefinition def = t.definition();
       for (List<String> i : CatalogShow.indexRows(def)) {
         List<String> r = new ArrayList<>();

@@ -46,14 +46,14 @@ final class InsertExecutor {
   }
 
   UpdateResult insert(Statement.Insert ins) {
-    table = session.storageTable(ins.table().schema(), ins.table().name());
+    table = session.writableTable(ins.table().schema(), ins.table().name());
     def = table.definition();
-    session.requireTable("INSERT", def.name());
+    session.requireTable("INSERT", def.schema(), def.name());
     if (ins.replace()) {
-      session.requireTable("DELETE", def.name());
+      session.requireTable("DELETE", def.schema(), def.name());
     }
     if (!ins.onDuplicate().isEmpty()) {
-      session.requireTable("UPDATE", def.name());
+      session.requireTable("UPDATE", def.schema(), def.name());
     }
     trx = session.transaction().current();
     strict = session.strictMode() && !ins.ignore();

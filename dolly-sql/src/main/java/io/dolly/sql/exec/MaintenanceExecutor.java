@@ -61,7 +61,7 @@ final class MaintenanceExecutor {
                   .engine()
                   .storage()
                   .backupLock()
-                  .enterDdl(java.time.Duration.ofSeconds(lockWait()))) {
+                  .enterDdl(java.time.Duration.ofSeconds(session.lockWaitTimeout()))) {
             TableDefinition def = t.definition();
             session.engine().dictionary().replaceTable(def, (src, dst) -> copy(src, dst));
           }
@@ -83,11 +83,6 @@ final class MaintenanceExecutor {
             ColumnMeta.text("Msg_type", 10),
             ColumnMeta.text("Msg_text", 1024));
     return new ResultSet(columns, rows);
-  }
-
-  private long lockWait() {
-    Object v = session.variables().get("lock_wait_timeout");
-    return v instanceof Number n ? n.longValue() : 31_536_000L;
   }
 
   private void copy(Table src, Table dst) {

@@ -586,7 +586,7 @@ final class QueryExecutor {
     }
     Table table = session.storageTable(schema, t.name().name());
     TableDefinition def = table.definition();
-    session.requireTable("SELECT", def.name());
+    session.requireTable("SELECT", def.schema(), def.name());
     List<ColumnMeta> columns = ColumnTypes.metas(def, alias);
     scope.add(def.schema(), alias, columns);
     if (describeOnly) {
@@ -689,7 +689,7 @@ final class QueryExecutor {
         String schema = t.name().schema() != null ? t.name().schema() : session.currentDatabase();
         if (session.engine().systemTable(schema, t.name().name()) == null) {
           stored = session.storageTable(schema, t.name().name());
-          session.requireTable("SELECT", stored.definition().name());
+          session.requireTable("SELECT", stored.definition().schema(), stored.definition().name());
           name = t.alias() != null ? t.alias() : t.name().name();
           s = new FromScope();
           TableDefinition def = stored.definition();

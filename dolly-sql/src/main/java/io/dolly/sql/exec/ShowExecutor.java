@@ -78,13 +78,21 @@ final class ShowExecutor {
       }
       case CREATE_USER -> throw SyntaxErrors.unsupported("SHOW CREATE USER");
       case MASTER_STATUS, BINARY_LOGS -> throw SyntaxErrors.unsupported("binary logs");
+      case TRIGGERS, EVENTS -> {
+        database(s);
+        yield new ResultSet(StoredPrograms.showColumns(s.kind()), List.of());
+      }
+      case FUNCTION_STATUS, PROCEDURE_STATUS ->
+          new ResultSet(StoredPrograms.showColumns(s.kind()), List.of());
     };
   }
 
   private StatementResult databases(Admin.Show s) {
     List<Row> rows = new ArrayList<>();
     for (String db : session.engine().schemas()) {
-      rows.add(Row.of(db));
+      if (session.privileges().seesDatabase(db)) {
+        rows.add(Row.of(db));
+      }
     }
     List<ColumnMeta> columns = List.of(ColumnMeta.text("Database", 64));
     return filtered(columns, rows, s);
@@ -95,6 +103,7 @@ final class ShowExecutor {
     if (db == null) {
       throw new MysqlException(ErrorCode.ER_NO_DB_ERROR);
     }
+    session.privileges().requireAccess(db);
     if (!session.engine().schemaExists(db)) {
       throw new MysqlException(ErrorCode.ER_BAD_DB_ERROR, db);
     }

@@ -37,6 +37,9 @@ public final class SqlEngine {
   private volatile TransactionManager transactions;
   private volatile Dictionary dictionary;
   private final Map<Long, SqlSession> sessions = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong internalSessionIds =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final TableLocks tableLocks = new TableLocks();
 
   /**
    * The facts about the running instance that read-only variables report.
@@ -76,7 +79,6 @@ public final class SqlEngine {
     this.accounts = accounts;
     this.variables = variables;
     this.privilegesChanged = () -> {};
-    registerSystemTable("mysql", "user", new MysqlUserTable());
   }
 
   /**
@@ -97,7 +99,6 @@ public final class SqlEngine {
     this.variables = variables;
     this.privilegesChanged = privilegesChanged;
     identity.applyTo(variables);
-    registerSystemTable("mysql", "user", new MysqlUserTable());
   }
 
   /**
@@ -118,6 +119,25 @@ public final class SqlEngine {
     attachStorage(engine, transactions);
     this.dictionary = dictionary;
     InformationSchema.register(this);
+    TablespaceFiles.register(this);
+    StoredPrograms.register(this);
+    SqlSession bootstrap = openInternalSession();
+    try {
+      GrantTables.createMissing(bootstrap, dictionary);
+    } finally {
+      bootstrap.close();
+    }
+    accounts.attach(new GrantTableRows(this));
+  }
+
+  /**
+   * A session of the server itself, without an account (no privilege checks): reads and writes the
+   * grant tables. Its ids are negative, apart from those of connections.
+   */
+  SqlSession openInternalSession() {
+    long id = internalSessionIds.decrementAndGet();
+    return openSession(
+        new SessionInfo(id, "", "localhost", null, null, null, null, 255, false, true));
   }
 
   /** The data dictionary, or null when no storage is attached. */
@@ -174,8 +194,19 @@ public final class SqlEngine {
     privilegesChanged.run();
   }
 
+  /** FLUSH PRIVILEGES: the accounts are read again from the grant tables. */
+  void reloadPrivileges() {
+    accounts.reload();
+    privilegesChanged.run();
+  }
+
   void sessionClosed(SqlSession session) {
+    tableLocks.release(session);
     sessions.remove(session.info().connectionId(), session);
+  }
+
+  TableLocks tableLocks() {
+    return tableLocks;
   }
 
   private final Map<String, SystemTable> systemTables = new ConcurrentHashMap<>();

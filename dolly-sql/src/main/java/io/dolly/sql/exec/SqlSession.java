@@ -43,6 +43,7 @@ public final class SqlSession {
   private final Map<String, String> prepared = new HashMap<>();
   private final Set<String> savepoints = new LinkedHashSet<>();
   private final SessionTransaction transaction = new SessionTransaction(this);
+  private final SessionPrivileges privileges = new SessionPrivileges(this);
   private List<Warning> warnings = new ArrayList<>();
   private String database;
   private boolean inTransaction;
@@ -261,8 +262,29 @@ public final class SqlSession {
    * @throws MysqlException 1046 without a database, 1146 for a table that does not exist
    */
   io.dolly.storage.catalog.Table storageTable(String schema, String table) {
-    return findTable(schema, table)
-        .orElseThrow(() -> new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, schemaOf(schema), table));
+    return lockedForUse(schema, table, false);
+  }
+
+  /** {@link #storageTable} for a statement that changes the table's rows. */
+  io.dolly.storage.catalog.Table writableTable(String schema, String table) {
+    return lockedForUse(schema, table, true);
+  }
+
+  private io.dolly.storage.catalog.Table lockedForUse(String schema, String table, boolean write) {
+    io.dolly.storage.catalog.Table t =
+        findTable(schema, table)
+            .orElseThrow(
+                () -> new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, schemaOf(schema), table));
+    engine
+        .tableLocks()
+        .access(this, t.definition().schema(), t.definition().name(), write, lockWaitTimeout());
+    return t;
+  }
+
+  /** lock_wait_timeout in seconds: how long a statement waits for a table lock. */
+  long lockWaitTimeout() {
+    Object v = variables().get("lock_wait_timeout");
+    return v instanceof Number n ? n.longValue() : 31_536_000L;
   }
 
   /** The stored table, or empty when it does not exist; 1046 without a database. */
@@ -340,6 +362,8 @@ public final class SqlSession {
 
   /** COM_INIT_DB and USE; 1049 for an unknown database. */
   public void useDatabase(String db) {
+    // MySQL checks access first, so an account learns nothing of databases it may not see.
+    privileges.requireAccess(db);
     if (!engine.schemaExists(db)) {
       throw new MysqlException(ErrorCode.ER_BAD_DB_ERROR, db);
     }
@@ -551,52 +575,26 @@ public final class SqlSession {
 
   /** True when the session's account holds the global privilege. */
   boolean hasPrivilege(String privilege) {
-    if (info.account() == null) {
-      return false;
-    }
-    return engine
-        .accounts()
-        .hasGlobalPrivilege(info.account().user(), info.account().host(), privilege);
+    return privileges.global(privilege);
   }
 
-  /**
-   * 1142 unless the session may run {@code privilege} (SELECT, INSERT, ...) on tables. Accounts
-   * hold global privileges only, so a grant covers every table; sessions without an account
-   * (embedded use, tests) are not checked.
-   */
-  void requireTable(String privilege, String table) {
-    if (info.account() == null || hasPrivilege(privilege)) {
-      return;
-    }
-    throw new MysqlException(
-        ErrorCode.ER_TABLEACCESS_DENIED_ERROR,
-        privilege,
-        info.user(),
-        HostPattern.displayHost(info.clientHost()),
-        table);
+  SessionPrivileges privileges() {
+    return privileges;
+  }
+
+  /** 1142 unless the session may run {@code privilege} (SELECT, INSERT, ...) on the table. */
+  void requireTable(String privilege, String schema, String table) {
+    privileges.requireTable(privilege, schemaOf(schema), table);
   }
 
   /** 1044 unless the session holds {@code privilege} for databases (CREATE, DROP, ALTER). */
   void requireDatabase(String privilege, String db) {
-    if (info.account() == null || hasPrivilege(privilege)) {
-      return;
-    }
-    throw new MysqlException(
-        ErrorCode.ER_DBACCESS_DENIED_ERROR,
-        info.user(),
-        HostPattern.displayHost(info.clientHost()),
-        db);
+    privileges.requireDatabase(privilege, db);
   }
 
   /** 1227 unless the session holds one of the privileges. */
   void requireAny(String... privileges) {
-    for (String p : privileges) {
-      if (hasPrivilege(p)) {
-        return;
-      }
-    }
-    throw new MysqlException(
-        ErrorCode.ER_SPECIFIC_ACCESS_DENIED_ERROR, String.join(" or ", privileges));
+    this.privileges.requireAny(privileges);
   }
 
   EvalContext evalContext() {

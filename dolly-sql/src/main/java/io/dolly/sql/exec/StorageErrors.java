@@ -8,6 +8,7 @@ import io.dolly.storage.btree.KeyTooLongException;
 import io.dolly.storage.catalog.DuplicateKeyException;
 import io.dolly.storage.catalog.NoSuchSchemaException;
 import io.dolly.storage.catalog.NoSuchTableException;
+import io.dolly.storage.catalog.SystemTableException;
 import io.dolly.storage.txn.DeadlockException;
 import io.dolly.storage.txn.LockWaitTimeoutException;
 
@@ -22,6 +23,9 @@ final class StorageErrors {
       // InnoDB's DB_OUT_OF_FILE_SPACE: the statement is undone, the transaction stays open.
       case StorageFullException f -> new MysqlException(ErrorCode.ER_RECORD_FILE_FULL, f.table());
       case NoSuchSchemaException s -> new MysqlException(ErrorCode.ER_BAD_DB_ERROR, e.getMessage());
+      case SystemTableException t ->
+          new MysqlException(
+              ErrorCode.ER_NO_SYSTEM_TABLE_ACCESS, "system table", t.schema(), t.table());
       case NoSuchTableException t ->
           new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
       default -> new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());

@@ -13,4 +13,21 @@ public interface SystemTable {
 
   /** The current rows, one value per column, for the asking session. */
   List<List<Value>> rows(SqlSession session);
+
+  /** A table of fixed columns whose rows {@code rows} computes per asking session. */
+  static SystemTable of(
+      List<ColumnMeta> columns, java.util.function.Function<SqlSession, List<List<Value>>> rows) {
+    List<ColumnMeta> fixed = List.copyOf(columns);
+    return new SystemTable() {
+      @Override
+      public List<ColumnMeta> columns() {
+        return fixed;
+      }
+
+      @Override
+      public List<List<Value>> rows(SqlSession session) {
+        return rows.apply(session);
+      }
+    };
+  }
 }

@@ -93,7 +93,16 @@ final class TemporalFunctions {
         }
         return Value.of(ChronoUnit.DAYS.between(y.toLocalDate(), x.toLocalDate()));
       }
-      default -> throw new MysqlException(ErrorCode.ER_SP_DOES_NOT_EXIST, "FUNCTION", name);
+      case "TIMESTAMPADD" -> {
+        arity(c, 3, 3);
+        return dateAdd(a.get(2), a.get(1), a.get(0).text(), false);
+      }
+      default -> {
+        if (CalendarFunctions.handles(name)) {
+          return CalendarFunctions.call(c, a);
+        }
+        throw new MysqlException(ErrorCode.ER_SP_DOES_NOT_EXIST, "FUNCTION", name);
+      }
     }
   }
 

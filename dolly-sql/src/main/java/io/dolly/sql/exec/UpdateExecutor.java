@@ -38,7 +38,7 @@ final class UpdateExecutor {
   private record Target(Table table, String alias, FromScope scope) {}
 
   private Target target(io.dolly.sql.ast.TableName name, String alias) {
-    Table table = session.storageTable(name.schema(), name.name());
+    Table table = session.writableTable(name.schema(), name.name());
     TableDefinition def = table.definition();
     String a = alias != null ? alias : def.name();
     FromScope scope = new FromScope();
@@ -104,7 +104,7 @@ final class UpdateExecutor {
     Target t = target(ref.name(), ref.alias());
     Table table = t.table();
     TableDefinition def = table.definition();
-    session.requireTable("UPDATE", def.name());
+    session.requireTable("UPDATE", def.schema(), def.name());
     boolean strict = session.strictMode() && !u.ignore();
     int[] columns = new int[u.set().size()];
     for (int i = 0; i < columns.length; i++) {
@@ -173,7 +173,7 @@ final class UpdateExecutor {
 
   UpdateResult delete(Statement.Delete d) {
     Target t = target(d.table(), null);
-    session.requireTable("DELETE", t.table().definition().name());
+    session.requireTable("DELETE", t.table().definition().schema(), t.table().definition().name());
     Transaction trx = session.transaction().current();
     long deleted = 0;
     for (Match m : matches(t, d.where(), d.orderBy(), d.limit())) {

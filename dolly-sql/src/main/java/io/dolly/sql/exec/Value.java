@@ -1,5 +1,6 @@
 package io.dolly.sql.exec;
 
+import io.dolly.sql.charset.RawUtf8;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -152,12 +153,17 @@ public record Value(Kind kind, Object raw, int decimals) {
     return base + "." + f;
   }
 
-  /** Text-protocol bytes: UTF-8 for text, raw bytes for BINARY. */
+  /**
+   * Text-protocol bytes: UTF-8 for text (with the raw bytes a literal carried, see {@link
+   * RawUtf8}), raw bytes for BINARY.
+   */
   public byte[] bytes() {
     if (kind == Kind.BINARY) {
       return (byte[]) raw;
     }
     String t = text();
-    return t == null ? null : t.getBytes(StandardCharsets.UTF_8);
+    return t == null
+        ? null
+        : kind == Kind.STRING ? RawUtf8.encode(t) : t.getBytes(StandardCharsets.UTF_8);
   }
 }

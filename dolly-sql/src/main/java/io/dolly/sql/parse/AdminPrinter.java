@@ -171,6 +171,8 @@ final class AdminPrinter {
       case CHARACTER_SET -> sb.append("CHARACTER SET");
       case MASTER_STATUS -> sb.append("MASTER STATUS");
       case BINARY_LOGS -> sb.append("BINARY LOGS");
+      case FUNCTION_STATUS -> sb.append("FUNCTION STATUS");
+      case PROCEDURE_STATUS -> sb.append("PROCEDURE STATUS");
       default -> sb.append(s.kind().name());
     }
     if (s.from() != null) {

@@ -373,6 +373,7 @@ public final class AstPrinter {
       case AlterAction.DropPrimaryKey p -> "DROP PRIMARY KEY";
       case AlterAction.Rename r -> "RENAME TO " + table(r.to());
       case AlterAction.Option o -> option(o.option());
+      case AlterAction.Keys k -> k.enable() ? "ENABLE KEYS" : "DISABLE KEYS";
     };
   }
 

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Function calls after {@code name(}: the ordinary comma-separated form plus the calls with their
  * own syntax (CAST, CONVERT, TRIM, SUBSTRING ... FROM ... FOR, EXTRACT, POSITION, COUNT(*),
- * aggregate DISTINCT).
+ * aggregate DISTINCT, TIMESTAMPDIFF and TIMESTAMPADD with a bare unit first).
  */
 final class CallParser {
   private final TokenStream ts;
@@ -27,6 +27,7 @@ final class CallParser {
           case "CONVERT" -> convert();
           case "TRIM" -> trim();
           case "EXTRACT" -> extract();
+          case "TIMESTAMPDIFF", "TIMESTAMPADD" -> unitFirst(name);
           case "POSITION" -> position();
           case "SUBSTRING", "SUBSTR", "MID" -> substring(name);
           default -> ordinary(name);
@@ -91,6 +92,16 @@ final class CallParser {
     ts.expectWord("FROM");
     return new Call(
         "EXTRACT", List.of(new Expression.StringLiteral(unit, null), expressions.parse()), false);
+  }
+
+  /** {@code TIMESTAMPDIFF(unit, a, b)}, {@code TIMESTAMPADD(unit, n, t)}: a bare unit first. */
+  private Expression unitFirst(String name) {
+    String unit = expressions.intervalUnit();
+    ts.expectOp(",");
+    Expression first = expressions.parse();
+    ts.expectOp(",");
+    return new Call(
+        name, List.of(new Expression.StringLiteral(unit, null), first, expressions.parse()), false);
   }
 
   private Expression position() {

@@ -470,6 +470,11 @@ final class DdlParser {
       }
       return new AlterAction.Rename(queries().tableName());
     }
+    if (ts.atWord("DISABLE") || ts.atWord("ENABLE")) {
+      boolean enable = ts.next().upper().equals("ENABLE");
+      ts.expectWord("KEYS");
+      return new AlterAction.Keys(enable);
+    }
     if (ts.atWord("ALGORITHM") || ts.atWord("LOCK")) {
       String name = ts.next().upper();
       ts.acceptOp("=");

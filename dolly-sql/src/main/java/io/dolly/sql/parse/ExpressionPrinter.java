@@ -109,6 +109,14 @@ final class ExpressionPrinter {
             + print(c.args().get(1))
             + ")";
       }
+      case "TIMESTAMPDIFF", "TIMESTAMPADD" -> {
+        return c.name()
+            + "("
+            + ((Expression.StringLiteral) c.args().get(0)).value()
+            + ", "
+            + list(c.args().subList(1, c.args().size()))
+            + ")";
+      }
       case "GROUP_CONCAT_SEPARATOR" -> {
         List<Expression> values = c.args().subList(0, c.args().size() - 1);
         return "GROUP_CONCAT("

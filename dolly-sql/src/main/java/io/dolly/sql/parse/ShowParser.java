@@ -100,6 +100,18 @@ final class ShowParser {
       case "COLLATION" -> {
         return filtered(ShowKind.COLLATION, full, scope, null, null, null, null);
       }
+      case "TRIGGERS" -> {
+        return filtered(ShowKind.TRIGGERS, full, scope, null, null, fromDatabase(), null);
+      }
+      case "EVENTS" -> {
+        return filtered(ShowKind.EVENTS, full, scope, null, null, fromDatabase(), null);
+      }
+      case "FUNCTION", "PROCEDURE" -> {
+        ts.expectWord("STATUS");
+        ShowKind kind =
+            t.upper().equals("FUNCTION") ? ShowKind.FUNCTION_STATUS : ShowKind.PROCEDURE_STATUS;
+        return filtered(kind, full, scope, null, null, null, null);
+      }
       case "MASTER" -> {
         ts.expectWord("STATUS");
         return plain(ShowKind.MASTER_STATUS, full);

@@ -154,6 +154,7 @@ final class CoreVariables {
         bool("sql_safe_updates", BOTH, false),
         bool("sql_auto_is_null", BOTH, false),
         bool("sql_notes", BOTH, true),
+        bool("sql_quote_show_create", BOTH, true),
         bool("sql_warnings", BOTH, false),
         bool("sql_big_selects", BOTH, true),
         bool("big_tables", BOTH, false),

@@ -43,26 +43,92 @@ class AccountStoreTest {
   }
 
   @Test
-  void survivesReopenWithPrivilegesAndFlags() {
+  void legacyFileAccountsMoveIntoTheTablesOnceAndTheFileGoes() throws Exception {
+    Path file = LegacyAccountsFile.of(datadir);
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(
+        file,
+        "dolly-accounts 1\n"
+            + hex("root")
+            + " "
+            + hex("localhost")
+            + " caching_sha2_password - E SELECT,SHUTDOWN\n"
+            + "- "
+            + hex("%")
+            + " mysql_native_password "
+            + hex("*AB")
+            + " LS BACKUP_ADMIN\n");
     AccountStore store = AccountStore.open(datadir, HASHER);
-    String password = store.initialize(false, "caching_sha2_password");
-    assertThat(password).hasSize(16);
-    store.create("clone_user", "%", "caching_sha2_password", "pw", false, true, false);
-    store.grantGlobal("clone_user", "%", Set.of("BACKUP_ADMIN", "SHOW DATABASES"));
+    RecordingRows tables = new RecordingRows();
+    store.attach(tables);
 
-    AccountStore reopened = AccountStore.open(datadir, HASHER);
-    Account root = reopened.find("root", "127.0.0.1").orElseThrow();
-    assertThat(root.passwordExpired()).isTrue();
-    assertThat(root.authenticationString()).isEqualTo("caching_sha2_password:" + password);
-    assertThat(reopened.hasGlobalPrivilege("root", "localhost", "SHUTDOWN")).isTrue();
-    assertThat(reopened.get("clone_user", "%").orElseThrow().globalPrivileges())
-        .containsExactlyInAnyOrder("BACKUP_ADMIN", "SHOW DATABASES");
-    assertThat(reopened.find("clone_user", "10.0.0.1").orElseThrow().requireSsl()).isTrue();
+    assertThat(java.nio.file.Files.exists(file)).isFalse();
+    assertThat(tables.rows).extracting(StoredAccount::user).containsExactlyInAnyOrder("root", "");
+    Account anonymous = store.find("anyone", "10.0.0.1").orElseThrow();
+    assertThat(anonymous)
+        .extracting(Account::plugin, Account::authenticationString, Account::locked)
+        .containsExactly("mysql_native_password", "*AB", true);
+    assertThat(store.hasGlobalPrivilege("root", "localhost", "SHUTDOWN")).isTrue();
+    assertThat(store.find("root", "::1").orElseThrow().passwordExpired()).isTrue();
 
-    reopened.setPassword("root", "localhost", null, "new");
-    assertThat(AccountStore.open(datadir, HASHER).find("root", "::1").orElseThrow())
-        .extracting(Account::passwordExpired, Account::authenticationString)
-        .containsExactly(false, "caching_sha2_password:new");
+    // A second start finds the tables filled and nothing to migrate.
+    AccountStore again = AccountStore.open(datadir, HASHER);
+    again.attach(tables);
+    assertThat(again.all()).hasSize(2);
+  }
+
+  @Test
+  void everyChangeReachesTheTablesBeforeMemoryAndReloadReadsThem() {
+    AccountStore store = AccountStore.inMemory(HASHER);
+    RecordingRows tables = new RecordingRows();
+    store.attach(tables);
+    store.create("u", "%", "caching_sha2_password", "pw", false, false, false);
+    store.grant("u", "%", "shop", null, Set.of("SELECT", "INSERT"));
+    store.grant("u", "%", "shop", "orders", Set.of("UPDATE"));
+    assertThat(tables.rows)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.grants().database("SHOP")).containsExactlyInAnyOrder("SELECT", "INSERT");
+              assertThat(a.grants().table("shop", "Orders")).containsExactly("UPDATE");
+            });
+    store.revoke("u", "%", "shop", null, Set.of("SELECT", "INSERT"));
+    assertThat(tables.rows.getFirst().grants().databases()).isEmpty();
+
+    tables.failNext = true;
+    assertThatThrownBy(() -> store.grantGlobal("u", "%", Set.of("SUPER")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.hasGlobalPrivilege("u", "%", "SUPER")).isFalse();
+
+    tables.rows.clear();
+    store.reload();
+    assertThat(store.all()).isEmpty();
+  }
+
+  private static String hex(String s) {
+    return java.util.HexFormat.of().formatHex(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Grant tables in a list, failing one replace on request. */
+  private static final class RecordingRows implements AccountRows {
+    final java.util.List<StoredAccount> rows = new java.util.ArrayList<>();
+    boolean failNext;
+
+    @Override
+    public java.util.List<StoredAccount> load() {
+      return java.util.List.copyOf(rows);
+    }
+
+    @Override
+    public void replace(
+        java.util.List<StoredAccount> removed, java.util.List<StoredAccount> added) {
+      if (failNext) {
+        failNext = false;
+        throw new IllegalStateException("disk gone");
+      }
+      rows.removeAll(removed);
+      rows.addAll(added);
+    }
   }
 
   @Test

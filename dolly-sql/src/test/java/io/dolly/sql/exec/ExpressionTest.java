@@ -132,6 +132,59 @@ class ExpressionTest {
   }
 
   @Test
+  void calendarPartsAndUnitArithmetic() {
+    String t = "'2024-03-05 07:08:09.250000'";
+    assertThat(
+            eval(
+                "CONCAT_WS(',', YEAR("
+                    + t
+                    + "), MONTH("
+                    + t
+                    + "), DAY("
+                    + t
+                    + "), HOUR("
+                    + t
+                    + "), MINUTE("
+                    + t
+                    + "), SECOND("
+                    + t
+                    + "), MICROSECOND("
+                    + t
+                    + "))"))
+        .isEqualTo("2024,3,5,7,8,9,250000");
+    assertThat(eval("QUARTER('2024-11-30')")).isEqualTo("4");
+    assertThat(eval("DAYOFWEEK('2024-03-05')")).isEqualTo("3");
+    assertThat(eval("WEEKDAY('2024-03-05')")).isEqualTo("1");
+    assertThat(eval("DAYOFYEAR('2024-03-05')")).isEqualTo("65");
+    assertThat(eval("DAYNAME('2024-03-05')")).isEqualTo("Tuesday");
+    assertThat(eval("MONTHNAME('2024-03-05')")).isEqualTo("March");
+    assertThat(eval("WEEK('2024-01-01')")).isEqualTo("0");
+    assertThat(eval("WEEK('2024-01-07')")).isEqualTo("1");
+    assertThat(eval("WEEKOFYEAR('2024-01-01')")).isEqualTo("1");
+    assertThat(eval("LAST_DAY('2024-02-10')")).isEqualTo("2024-02-29");
+    assertThat(eval("TO_DAYS('1970-01-01')")).isEqualTo("719528");
+    assertThat(eval("FROM_DAYS(719528)")).isEqualTo("1970-01-01");
+    assertThat(eval("MAKEDATE(2024, 60)")).isEqualTo("2024-02-29");
+    assertThat(eval("DATE('2024-03-05 07:08:09')")).isEqualTo("2024-03-05");
+    assertThat(eval("TIME('2024-03-05 07:08:09')")).isEqualTo("07:08:09");
+    assertThat(eval("HOUR('10:05:03')")).isEqualTo("10");
+    assertThat(eval("TIME_TO_SEC('01:00:05')")).isEqualTo("3605");
+    assertThat(eval("SEC_TO_TIME(3661)")).isEqualTo("01:01:01");
+    assertThat(eval("EXTRACT(YEAR_MONTH FROM '2024-03-05')")).isEqualTo("202403");
+    assertThat(eval("TIMESTAMPDIFF(SECOND, '2024-01-01 00:00:00', '2024-01-01 00:01:30')"))
+        .isEqualTo("90");
+    assertThat(eval("TIMESTAMPDIFF(MONTH, '2024-01-31', '2024-02-29')")).isEqualTo("0");
+    assertThat(eval("TIMESTAMPDIFF(QUARTER, '2024-01-01', '2024-12-31')")).isEqualTo("3");
+    assertThat(eval("TIMESTAMPDIFF(DAY, '2024-03-05', '2024-03-01')")).isEqualTo("-4");
+    assertThat(eval("TIMESTAMPADD(DAY, 1, '2024-02-28')")).isEqualTo("2024-02-29");
+    assertThat(eval("TIMESTAMPADD(MINUTE, 90, '2024-02-28 23:00:00')"))
+        .isEqualTo("2024-02-29 00:30:00");
+    assertThat(eval("YEAR(NULL)")).isNull();
+    assertThat(eval("TIMESTAMPDIFF(DAY, NULL, '2024-01-01')")).isNull();
+    assertThat(eval("MONTH('not a date')")).isNull();
+  }
+
+  @Test
   void variablesInEveryForm() {
     assertThat(eval("@@version_comment")).isEqualTo("Dolly");
     assertThat(eval("@@session.auto_increment_increment")).isEqualTo("1");

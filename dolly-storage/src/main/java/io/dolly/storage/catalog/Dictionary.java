@@ -225,6 +225,9 @@ public final class Dictionary {
       for (String t : tableNames(name)) {
         dropped.add(tables.get(new TableName(name, t)));
       }
+      for (Table t : dropped) {
+        refuseSystemTable(t, "dropped");
+      }
       change(
           trx -> {
             for (Table t : dropped) {
@@ -274,28 +277,62 @@ public final class Dictionary {
   public Table createTable(TableDefinition definition) {
     ddl.lock();
     try {
-      requireSchema(definition.schema());
-      TableName name = new TableName(definition.schema(), definition.name());
-      if (tables.containsKey(name)) {
-        throw new TableExistsException(definition.schema(), definition.name());
-      }
+      requireAbsent(definition);
       Table t = build(definition);
       try {
-        change(
-            trx ->
-                trx.insertEntry(
-                    tree,
-                    DefinitionCodec.tableKey(definition.schema(), definition.name()),
-                    DefinitionCodec.encodeTable(t.stored())));
+        commitNew(t);
       } catch (RuntimeException e) {
         discard(t);
         throw e;
       }
-      tables.put(name, t);
       return t;
     } finally {
       ddl.unlock();
     }
+  }
+
+  /**
+   * Creates a table whose trees live in the system tablespace {@code mysql.ibd} itself, as MySQL
+   * keeps its grant tables there, so that they are recovered and cloned with the dictionary. Such a
+   * table is never dropped or rebuilt: its pages belong to mysql.ibd, which no DDL may delete.
+   */
+  public Table createSystemTable(TableDefinition definition) {
+    ddl.lock();
+    try {
+      requireAbsent(definition);
+      TableValidator.check(definition);
+      // Pages of a record that never commits stay allocated in mysql.ibd: a few pages, once.
+      Table t =
+          trees(definition, TablespaceRegistry.SYSTEM_SPACE_ID, TablespaceRegistry.SYSTEM_FILE);
+      commitNew(t);
+      return t;
+    } finally {
+      ddl.unlock();
+    }
+  }
+
+  private void requireAbsent(TableDefinition definition) {
+    requireSchema(definition.schema());
+    if (tables.containsKey(new TableName(definition.schema(), definition.name()))) {
+      throw new TableExistsException(definition.schema(), definition.name());
+    }
+  }
+
+  /** Commits the dictionary record of a table whose trees are built, and makes it visible. */
+  private void commitNew(Table t) {
+    TableDefinition definition = t.definition();
+    change(
+        trx ->
+            trx.insertEntry(
+                tree,
+                DefinitionCodec.tableKey(definition.schema(), definition.name()),
+                DefinitionCodec.encodeTable(t.stored())));
+    tables.put(new TableName(definition.schema(), definition.name()), t);
+  }
+
+  /** True for a table kept in mysql.ibd (see {@link #createSystemTable}). */
+  public static boolean isSystemTable(Table t) {
+    return t.spaceId() == TablespaceRegistry.SYSTEM_SPACE_ID;
   }
 
   /** DROP TABLE: the record goes in a committed transaction, then the file. */
@@ -303,6 +340,7 @@ public final class Dictionary {
     ddl.lock();
     try {
       Table t = requireTable(schema, name);
+      refuseSystemTable(t, "dropped");
       change(trx -> trx.delete(tree, DefinitionCodec.tableKey(schema, name)));
       tables.remove(new TableName(schema, name));
       discard(t);
@@ -319,6 +357,7 @@ public final class Dictionary {
     ddl.lock();
     try {
       Table t = requireTable(fromSchema, from);
+      refuseSystemTable(t, "renamed");
       requireSchema(toSchema);
       TableName target = new TableName(toSchema, to);
       if (tables.containsKey(target)) {
@@ -353,6 +392,7 @@ public final class Dictionary {
     try {
       TableName name = new TableName(newDefinition.schema(), newDefinition.name());
       Table old = requireTable(newDefinition.schema(), newDefinition.name());
+      refuseSystemTable(old, "rebuilt");
       Table fresh = build(newDefinition);
       try {
         if (copier != null) {
@@ -381,6 +421,12 @@ public final class Dictionary {
     void copy(Table from, Table to);
   }
 
+  private static void refuseSystemTable(Table t, String what) {
+    if (isSystemTable(t)) {
+      throw new SystemTableException(t.definition().schema(), t.definition().name(), what);
+    }
+  }
+
   private Table requireTable(String schema, String name) {
     Table t = tables.get(new TableName(schema, name));
     if (t == null) {
@@ -395,20 +441,25 @@ public final class Dictionary {
     String file = freshFile(definition.schema(), definition.name());
     int spaceId = engine.createTablespace(file);
     try {
-      int clusteredRoot;
-      List<Integer> roots = new ArrayList<>();
-      try (MiniTransaction mtr = engine.beginMiniTransaction()) {
-        clusteredRoot = BTree.create(mtr, spaceId);
-        for (IndexDefinition x : definition.indexes()) {
-          roots.add(x.kind() == IndexKind.PRIMARY ? clusteredRoot : BTree.create(mtr, spaceId));
-        }
-        mtr.commit();
-      }
-      return new Table(hooks, new StoredTable(definition, spaceId, file, clusteredRoot, roots));
+      return trees(definition, spaceId, file);
     } catch (RuntimeException e) {
       engine.dropTablespace(spaceId);
       throw e;
     }
+  }
+
+  /** The empty trees of a table's indexes in a tablespace; not yet in the dictionary. */
+  private Table trees(TableDefinition definition, int spaceId, String file) {
+    int clusteredRoot;
+    List<Integer> roots = new ArrayList<>();
+    try (MiniTransaction mtr = engine.beginMiniTransaction()) {
+      clusteredRoot = BTree.create(mtr, spaceId);
+      for (IndexDefinition x : definition.indexes()) {
+        roots.add(x.kind() == IndexKind.PRIMARY ? clusteredRoot : BTree.create(mtr, spaceId));
+      }
+      mtr.commit();
+    }
+    return new Table(hooks, new StoredTable(definition, spaceId, file, clusteredRoot, roots));
   }
 
   /** Invalidates a table whose record is gone (committed) and deletes its file and counter. */

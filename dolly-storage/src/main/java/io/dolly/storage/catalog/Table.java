@@ -94,6 +94,11 @@ public final class Table {
     return stored.spaceId();
   }
 
+  /** The tablespace file, relative to the data directory. */
+  public String file() {
+    return stored.file();
+  }
+
   StoredTable stored() {
     return stored.withDefinition(definition);
   }

@@ -281,4 +281,24 @@ class DictionaryTest {
     assertThat(db.dictionary.table("s", "busy").orElseThrow().autoIncrement())
         .isEqualTo(inserted + 1);
   }
+
+  @Test
+  void systemTablesLiveInMysqlIbdSurviveReopenAndRefuseDdl() throws Exception {
+    Table t = db.dictionary.createSystemTable(people("mysql", "grants"));
+    assertThat(Dictionary.isSystemTable(t)).isTrue();
+    insert(t, 1, "root", 30);
+    assertThat(ibdFiles()).isEmpty();
+
+    db.reopen();
+    Table again = db.dictionary.table("mysql", "grants").orElseThrow();
+    assertThat(rows(again)).extracting(r -> r[1]).containsExactly("root");
+    assertThat(again.check().problems()).isEmpty();
+    assertThatThrownBy(() -> db.dictionary.dropTable("mysql", "grants"))
+        .isInstanceOf(SystemTableException.class);
+    assertThatThrownBy(() -> db.dictionary.replaceTable(again.definition(), null))
+        .isInstanceOf(SystemTableException.class);
+    assertThatThrownBy(() -> db.dictionary.renameTable("mysql", "grants", "mysql", "g2"))
+        .isInstanceOf(SystemTableException.class);
+    assertThat(rows(again)).hasSize(1);
+  }
 }

@@ -1,0 +1,367 @@
+package io.dolly.clone.recipient;
+
+import io.dolly.clone.CloneStage;
+import io.dolly.clone.local.Cancellation;
+import io.dolly.clone.status.CloneStatusBoard;
+import io.dolly.clone.status.IncompleteCloneMarker;
+import io.dolly.clone.transfer.ChunkCodec;
+import io.dolly.clone.wire.AckRequest;
+import io.dolly.clone.wire.ChunkDescriptor;
+import io.dolly.clone.wire.ChunkPosition;
+import io.dolly.clone.wire.CloneProtocol;
+import io.dolly.clone.wire.CloneResponse;
+import io.dolly.clone.wire.CollationResponse;
+import io.dolly.clone.wire.CompleteResponse;
+import io.dolly.clone.wire.ConfigResponse;
+import io.dolly.clone.wire.DataDescResponse;
+import io.dolly.clone.wire.DataResponse;
+import io.dolly.clone.wire.ExecuteRequest;
+import io.dolly.clone.wire.ExitRequest;
+import io.dolly.clone.wire.FileDescriptor;
+import io.dolly.clone.wire.InitRequest;
+import io.dolly.clone.wire.LocsResponse;
+import io.dolly.clone.wire.PluginResponse;
+import io.dolly.clone.wire.RedoRangeDescriptor;
+import io.dolly.clone.wire.SnapshotLocator;
+import io.dolly.clone.wire.StageChange;
+import io.dolly.protocol.error.ErrorCode;
+import io.dolly.protocol.error.MysqlException;
+import io.dolly.storage.InstanceId;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CLONE INSTANCE FROM ... DATA DIRECTORY on the recipient, in two steps so that the caller can
+ * begin the clone on the status board only once nothing can fail as a mere pre-check:
+ *
+ * <ol>
+ *   <li>{@link #prepare}: connects (TLS as asked), COM_CLONE, INIT, and checks the donor's answer
+ *       ({@link DonorChecks}). Nothing is written.
+ *   <li>{@link #run}: creates the directory (with {@code #clone/in_progress} until the end), runs
+ *       EXECUTE on the master connection — FILE COPY with workers on their own connections, then
+ *       PAGE COPY and REDO COPY — then FILE SYNC, and writes the status tables into the copy's
+ *       {@code #clone/}. Any failure or KILL closes every connection to the donor (so its sessions
+ *       end too), removes the directory and fails the clone on the board.
+ * </ol>
+ *
+ * The result starts as a local clone's does: recovery from the checkpoint at the page-copy LSN with
+ * the copied redo brings it to the donor's state at the snapshot's end LSN.
+ */
+public final class RemoteClone {
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteClone.class);
+
+  /** How often a running clone looks for KILL while its threads may be blocked on the network. */
+  private static final long KILL_POLL_MILLIS = 50;
+
+  /** Read timeout once data flows: the donor never pauses this long between packets. */
+  private static final int STREAM_READ_TIMEOUT_MILLIS = 300_000;
+
+  private final DonorConnector connector;
+  private final String source;
+  private final Path directory;
+  private final RemoteCloneSettings settings;
+  private final RecipientConfig local;
+  private DonorLink master;
+  private ConfigResponse config;
+  private SnapshotLocator locator;
+
+  /**
+   * @param source {@code host:port}, the SOURCE of clone_status
+   * @param directory the DATA DIRECTORY, validated by {@link DataDirectoryCheck}
+   */
+  public RemoteClone(
+      DonorConnector connector,
+      String source,
+      Path directory,
+      RemoteCloneSettings settings,
+      RecipientConfig local) {
+    this.connector = connector;
+    this.source = source;
+    this.directory = directory;
+    this.settings = settings;
+    this.local = local;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  /** The master connection's TLS cipher suite, or null on plain TCP (after {@link #prepare}). */
+  public String tlsCipher() {
+    return master == null ? null : master.tlsCipher();
+  }
+
+  /** Connects, sends INIT and checks the donor's configuration; on failure nothing is left open. */
+  public void prepare() {
+    try {
+      master = connector.connect();
+      LOG.info(
+          "clone from {}: connected, TLS {}",
+          source,
+          master.tlsCipher() == null ? "off" : master.tlsCipher());
+      // INIT may wait for the donor's running DDL up to clone_ddl_timeout.
+      master.setReadTimeoutMillis(
+          (int) Math.min(Integer.MAX_VALUE, (settings.ddlTimeoutSeconds() + 300L) * 1000));
+      List<CloneResponse> answer =
+          master.exchange(
+              new InitRequest(
+                  CloneProtocol.VERSION,
+                  local.version(),
+                  local.os(),
+                  local.machine(),
+                  settings.codec() != ChunkCodec.NONE,
+                  settings.codec(),
+                  Math.min(settings.maxConcurrency(), InitRequest.MAX_CONCURRENCY),
+                  settings.ddlTimeoutSeconds(),
+                  settings.blockDdl()));
+      List<String> collations = new ArrayList<>();
+      for (CloneResponse r : answer) {
+        switch (r) {
+          case ConfigResponse c when config == null -> config = c;
+          case PluginResponse p -> {}
+          case CollationResponse c -> collations.add(c.name());
+          case LocsResponse l when locator == null -> locator = l.locator();
+          default -> throw CloneProtocol.malformed("unexpected " + r + " in the answer to INIT");
+        }
+      }
+      if (config == null || locator == null) {
+        throw CloneProtocol.malformed("INIT answered without CONFIG or LOCS");
+      }
+      DonorChecks.validate(config, collations, local, directory);
+      master.setReadTimeoutMillis(STREAM_READ_TIMEOUT_MILLIS);
+    } catch (IOException | RuntimeException e) {
+      if (master != null) {
+        master.close();
+      }
+      throw e instanceof MysqlException m
+          ? m
+          : new MysqlException(e, ErrorCode.ER_CLONE_DONOR, CloneTransfer.LOST_CONNECTION);
+    }
+  }
+
+  /**
+   * Runs the clone the board already began; on failure the board shows it Failed with the error
+   * thrown, and the directory is gone.
+   */
+  public void run(CloneStatusBoard board, Cancellation cancellation) {
+    TargetDirectory target;
+    try {
+      target = TargetDirectory.create(directory);
+    } catch (MysqlException e) {
+      master.close();
+      board.fail(e.errorNumber(), e.getMessage());
+      throw e;
+    }
+    CloneTransfer transfer = new CloneTransfer(connector, locator, settings, board, target, master);
+    Thread watcher =
+        Thread.ofVirtual()
+            .name("dolly-clone-kill-watch")
+            .start(() -> watchForKill(transfer, cancellation));
+    try {
+      IncompleteCloneMarker.mark(target.root(), source);
+      board.beginStage(CloneStage.DROP_DATA, 0, 1);
+      board.endStage(CloneStage.DROP_DATA);
+      master.start(new ExecuteRequest());
+      ChunkPosition last = new MasterStream(transfer, board, config).apply(master);
+      master.exchange(new AckRequest(0, CloneStage.REDO_COPY, last));
+      master.exchange(new ExitRequest());
+      master.close();
+      board.beginStage(CloneStage.FILE_SYNC, 0, 1);
+      target.syncAll();
+      board.endStage(CloneStage.FILE_SYNC);
+      cancellation.check();
+      board.complete();
+      Path status = target.root().resolve(IncompleteCloneMarker.CLONE_DIRECTORY);
+      board.writeTo(status);
+      syncDirectory(status);
+      IncompleteCloneMarker.clear(target.root());
+      LOG.info("cloned {} into {}", source, directory);
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      MysqlException error =
+          cancellation.requested() ? killError(cancellation) : transfer.asError(e);
+      transfer.fail(error);
+      transfer.shutdown();
+      if (board.running()) {
+        board.fail(error.errorNumber(), error.getMessage());
+      }
+      RedoTarget redo = transfer.redo();
+      if (redo != null) {
+        redo.closeQuietly();
+      }
+      try {
+        target.removePartial();
+      } catch (IOException removal) {
+        LOG.error("cannot remove the partial clone {}: {}", directory, removal.toString());
+      }
+      throw error;
+    } finally {
+      watcher.interrupt();
+      transfer.shutdown();
+      try {
+        target.close();
+      } catch (IOException ignored) {
+        // Removed or synced already.
+      }
+    }
+  }
+
+  private static MysqlException killError(Cancellation cancellation) {
+    try {
+      cancellation.check();
+    } catch (MysqlException m) {
+      return m;
+    }
+    return new MysqlException(ErrorCode.ER_QUERY_INTERRUPTED);
+  }
+
+  /** A KILL closes every connection at once: threads blocked on the network then stop too. */
+  private static void watchForKill(CloneTransfer transfer, Cancellation cancellation) {
+    try {
+      while (!cancellation.requested()) {
+        Thread.sleep(KILL_POLL_MILLIS);
+      }
+      transfer.fail(killError(cancellation));
+    } catch (InterruptedException done) {
+      // The clone ended.
+    }
+  }
+
+  private static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  /**
+   * The master's EXECUTE stream: stages in order (FILE COPY, PAGE COPY, REDO COPY), files only
+   * where a stage may announce them, every chunk followed by its DATA, the redo range once.
+   */
+  private static final class MasterStream {
+    private final CloneTransfer transfer;
+    private final CloneStatusBoard board;
+    private final ConfigResponse config;
+    private CloneStage stage;
+    private CloneStage expected = CloneStage.FILE_COPY;
+    private int filesExpected;
+    private int filesAnnounced;
+    private ChunkDescriptor pending;
+    private ChunkPosition last;
+
+    MasterStream(CloneTransfer transfer, CloneStatusBoard board, ConfigResponse config) {
+      this.transfer = transfer;
+      this.board = board;
+      this.config = config;
+    }
+
+    ChunkPosition apply(DonorLink link) throws IOException, InterruptedException {
+      for (CloneResponse r = link.next(); !(r instanceof CompleteResponse); r = link.next()) {
+        transfer.throwIfFailed();
+        if (pending != null) {
+          if (!(r instanceof DataResponse(byte[] bytes))) {
+            throw CloneProtocol.malformed("chunk descriptor without DATA");
+          }
+          transfer.apply(pending, bytes);
+          last = pending.position();
+          pending = null;
+          continue;
+        }
+        switch (r) {
+          case DataDescResponse(StageChange sc) -> stageChange(sc);
+          case DataDescResponse(FileDescriptor f) -> file(f);
+          case DataDescResponse(ChunkDescriptor c) when c.stage() == stage -> pending = c;
+          case DataDescResponse(RedoRangeDescriptor rr)
+              when stage == CloneStage.REDO_COPY && transfer.redo() == null ->
+              transfer.startRedo(
+                  new RedoTarget(
+                      transfer.target.root(),
+                      instanceId(),
+                      DonorChecks.number(config, ConfigResponse.REDO_FILE_CAPACITY),
+                      (int) DonorChecks.number(config, ConfigResponse.INNODB_PAGE_SIZE),
+                      rr.startLsn(),
+                      rr.endLsn()));
+          default ->
+              throw CloneProtocol.malformed(
+                  "unexpected " + r + " in " + (stage == null ? "no stage" : stage.label()));
+        }
+      }
+      if (pending != null || expected != CloneStage.FILE_SYNC) {
+        throw CloneProtocol.malformed("the stream ended before REDO COPY did");
+      }
+      return last;
+    }
+
+    private void stageChange(StageChange sc) throws InterruptedException {
+      if (sc.event() == StageChange.Event.BEGIN) {
+        if (stage != null || sc.stage() != expected) {
+          throw CloneProtocol.malformed(sc.stage().label() + " begins out of order");
+        }
+        stage = sc.stage();
+        board.beginStage(stage, sc.estimateBytes(), 1);
+        if (stage == CloneStage.FILE_COPY) {
+          filesExpected = sc.fileCount();
+          if (filesExpected == 0) {
+            transfer.startWorkers();
+          }
+        } else if (stage == CloneStage.PAGE_COPY) {
+          transfer.target.allowGrowth();
+        }
+        return;
+      }
+      if (stage == null || sc.stage() != stage) {
+        throw CloneProtocol.malformed(sc.stage().label() + " ends without having begun");
+      }
+      switch (stage) {
+        case FILE_COPY -> {
+          if (filesAnnounced != filesExpected) {
+            throw CloneProtocol.malformed(
+                "FILE COPY announced " + filesAnnounced + " of " + filesExpected + " files");
+          }
+          transfer.endFileCopy();
+          expected = CloneStage.PAGE_COPY;
+        }
+        case PAGE_COPY -> expected = CloneStage.REDO_COPY;
+        case REDO_COPY -> {
+          RedoTarget redo = transfer.redo();
+          if (redo == null) {
+            throw CloneProtocol.malformed("REDO COPY without a redo range");
+          }
+          redo.finish();
+          expected = CloneStage.FILE_SYNC;
+        }
+        default -> throw CloneProtocol.malformed("stage " + stage.label() + " carries no data");
+      }
+      board.endStage(stage);
+      stage = null;
+    }
+
+    private void file(FileDescriptor f) {
+      if (stage == CloneStage.FILE_COPY && filesAnnounced < filesExpected) {
+        transfer.target.announce(f.fileIndex(), f.path(), f.size());
+        if (++filesAnnounced == filesExpected) {
+          transfer.startWorkers();
+        }
+      } else if (stage == CloneStage.PAGE_COPY
+          && transfer.target.announcedSize(f.fileIndex()) >= 0) {
+        transfer.target.announce(f.fileIndex(), f.path(), f.size());
+      } else {
+        throw CloneProtocol.malformed("file '" + f.path() + "' announced outside FILE COPY");
+      }
+    }
+
+    private InstanceId instanceId() {
+      String hex = DonorChecks.require(config, ConfigResponse.INSTANCE_ID);
+      if (!hex.matches("[0-9a-f]{32}")) {
+        throw CloneProtocol.malformed("CONFIG instance_id '" + hex + "' is not 32 hex digits");
+      }
+      return new InstanceId(
+          Long.parseUnsignedLong(hex.substring(0, 16), 16),
+          Long.parseUnsignedLong(hex.substring(16), 16));
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.dolly.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CLONE INSTANCE FROM ... DATA DIRECTORY between two server processes on loopback, under the full
+ * write load of the local under-load test ({@link TransferWorkload} and {@code sysbench
+ * oltp_write_only}): REQUIRE SSL, four connections (autotuning off), zstd on the wire. The copy
+ * must pass every {@link CloneChecks} check, a user that exists only on the donor logs in to it,
+ * and every donor connection of the clone ran over TLS (the donor logs each one's cipher).
+ */
+@Timeout(300)
+class RemoteCloneAcceptanceTest {
+  private static final Pattern DONOR_TLS =
+      Pattern.compile(
+          "clone donor connection \\d+ (?:started|attached).*TLS (TLSv1\\.[23] \\S+)\\)");
+  private static final String PASSWORD = "cl0ne-Secret";
+
+  @TempDir Path dir;
+
+  @Test
+  void aCloneOverTlsWithFourCompressedStreamsUnderLoadIsConsistent() throws Exception {
+    int accounts = 300;
+    long seed = Long.getLong("clone.seed", new SplittableRandom().nextLong());
+    System.out.println("remote-clone seed=" + seed);
+    try (ServerProcess donor = ServerProcess.start(dir.resolve("donor"));
+        ServerProcess recipient = ServerProcess.start(dir.resolve("recipient"));
+        Connection donorRoot = donor.root();
+        Statement d = donorRoot.createStatement();
+        Connection recipientRoot = recipient.root();
+        Statement r = recipientRoot.createStatement()) {
+      d.execute("CREATE USER 'cloner'@'%' IDENTIFIED BY '" + PASSWORD + "'");
+      d.execute("GRANT BACKUP_ADMIN ON *.* TO 'cloner'@'%'");
+      CloneChecks.Account only = donorOnlyAccount(d);
+      r.execute("SET GLOBAL clone_valid_donor_list = '127.0.0.1:" + donor.port() + "'");
+      r.execute("SET GLOBAL clone_max_concurrency = 4");
+      r.execute("SET GLOBAL clone_autotune_concurrency = OFF");
+      r.execute("SET GLOBAL clone_enable_compression = ON");
+      Path copy = dir.resolve("copy");
+      Set<Long> acknowledged;
+      long nanos;
+      try (SysbenchLoad sysbench = SysbenchLoad.start(donor, 1, 1000);
+          TransferWorkload transfers = TransferWorkload.start(donor, 4, accounts, seed)) {
+        Thread.sleep(1000);
+        try (Connection open = transfers.openTransaction()) {
+          acknowledged = transfers.acknowledged();
+          long start = System.nanoTime();
+          r.execute(
+              "CLONE INSTANCE FROM 'cloner'@'127.0.0.1':"
+                  + donor.port()
+                  + " IDENTIFIED BY '"
+                  + PASSWORD
+                  + "' DATA DIRECTORY = '"
+                  + copy
+                  + "' REQUIRE SSL");
+          nanos = System.nanoTime() - start;
+          open.rollback();
+        }
+        transfers.close();
+        sysbench.close();
+        assertThat(transfers.failures()).as("transfer writers").isEmpty();
+        assertThat(sysbench.errors()).as("sysbench periods with errors").isEmpty();
+      }
+      long bytes;
+      try (ResultSet rs =
+          r.executeQuery(
+              "SELECT STATE, SOURCE, DESTINATION, ERROR_NO, DATA_DOWNLOADED"
+                  + " FROM performance_schema.clone_status")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("Completed");
+        assertThat(rs.getString(2)).isEqualTo("127.0.0.1:" + donor.port());
+        assertThat(rs.getString(3)).isEqualTo(copy.toString());
+        assertThat(rs.getInt(4)).isZero();
+        bytes = rs.getLong(5);
+      }
+      List<String> stages = new ArrayList<>();
+      try (ResultSet rs =
+          r.executeQuery("SELECT STAGE, STATE, THREADS FROM performance_schema.clone_progress")) {
+        while (rs.next()) {
+          stages.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getInt(3));
+        }
+      }
+      assertThat(stages)
+          .containsExactly(
+              "DROP DATA/Completed/1",
+              "FILE COPY/Completed/4",
+              "PAGE COPY/Completed/1",
+              "REDO COPY/Completed/1",
+              "FILE SYNC/Completed/1",
+              "RESTART/Not Started/0",
+              "RECOVERY/Not Started/0");
+      List<String> ciphers = new ArrayList<>();
+      Matcher m = DONOR_TLS.matcher(donor.output());
+      while (m.find()) {
+        ciphers.add(m.group(1));
+      }
+      System.out.printf(
+          "remote-clone seconds=%.2f bytes=%d donor-connections=%s%n", nanos / 1e9, bytes, ciphers);
+      assertThat(ciphers).as("every donor connection of the clone over TLS").hasSize(4);
+      assertThat(donor.output()).doesNotContain(PASSWORD);
+      assertThat(recipient.output()).doesNotContain(PASSWORD);
+
+      CloneChecks checks;
+      try (ServerProcess clone = ServerProcess.start(copy)) {
+        checks = CloneChecks.run(clone, accounts, acknowledged, only);
+        try (Connection c = clone.connectorJ(only.user(), only.password(), "");
+            Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT CURRENT_USER()")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo(only.user() + "@%");
+        }
+      }
+      System.out.println("remote-clone " + checks.summary());
+      assertThat(checks.failures()).as("seed=" + seed).isEmpty();
+    }
+  }
+
+  /** A user created on the donor only, with a grant; the clone must let it in. */
+  private static CloneChecks.Account donorOnlyAccount(Statement s) throws Exception {
+    s.execute("CREATE USER 'donor_only'@'%' IDENTIFIED BY 'only-pw'");
+    s.execute("GRANT SELECT, INSERT ON *.* TO 'donor_only'@'%'");
+    List<String> grants = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery("SHOW GRANTS FOR 'donor_only'@'%'")) {
+      while (rs.next()) {
+        grants.add(rs.getString(1));
+      }
+    }
+    return new CloneChecks.Account("donor_only", "only-pw", grants);
+  }
+}
