@@ -16,7 +16,6 @@ import io.dolly.protocol.tls.TlsContexts;
 import io.dolly.server.clone.CloneInstanceStatement;
 import io.dolly.server.clone.CloneLocalStatement;
 import io.dolly.server.clone.InPlaceProvisioning;
-import io.dolly.server.clone.ProvisioningTestTrigger;
 import io.dolly.server.config.ServerOptions;
 import io.dolly.sql.account.AccountStore;
 import io.dolly.sql.ast.Admin;
@@ -211,13 +210,19 @@ final class DollyServer {
         new CloneLocalStatement(storage.engine(), board, variables, cloneSlot);
     engine.registerHandler(Admin.CloneLocal.class, cloneLocal);
     int pageSize = storage.engine().pageSize();
+    InPlaceProvisioning provisioning =
+        new InPlaceProvisioning(
+            dir,
+            board,
+            () -> ((Number) variables.global("clone_delay_after_data_drop")).longValue(),
+            runtime::restartInProcess);
     CloneInstanceStatement cloneInstance =
         new CloneInstanceStatement(
             dir,
             board,
             variables,
             cloneSlot,
-            CloneInstanceStatement::inPlaceNotBuilt,
+            provisioning,
             () -> CloneConfigs.recipient(variables, pageSize));
     engine.registerHandler(Admin.CloneInstance.class, cloneInstance);
     runtime.attachDonor(
@@ -226,14 +231,6 @@ final class DollyServer {
             CloneLocalStatement.INSTANCE_FILES,
             cloneSlot,
             () -> CloneConfigs.donor(variables)));
-    InPlaceProvisioning provisioning =
-        new InPlaceProvisioning(
-            dir,
-            board,
-            () -> ((Number) variables.global("clone_delay_after_data_drop")).longValue(),
-            runtime::restartInProcess);
-    ProvisioningTestTrigger trigger =
-        ProvisioningTestTrigger.startIfConfigured(provisioning, board);
     HandshakeSettings settings =
         HandshakeSettings.of(ServerVersion.FULL, accounts, cache, tls, rsa)
             .withDatabaseExists(engine::schemaExists)
@@ -263,7 +260,6 @@ final class DollyServer {
         log.info("Shutting down: closing {} connections", runtime.sessions().size());
       }
     }
-    trigger.close();
     // A clone still running stops and removes its partial directory before the engine closes.
     cloneLocal.close();
     cloneInstance.close();
