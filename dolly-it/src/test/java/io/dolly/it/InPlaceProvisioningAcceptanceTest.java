@@ -243,7 +243,10 @@ class InPlaceProvisioningAcceptanceTest {
     }
   }
 
-  /** B holds A's instance: A's table and accounts, none of B's, and all seven stages Completed. */
+  /**
+   * B holds A's instance: A's table and accounts, none of B's, and all seven stages Completed; the
+   * clone's session ended with the restart, so its PID reads 0 as in MySQL.
+   */
   private static void assertServesA(ServerProcess b) throws IOException {
     Cli.Result rows =
         Cli.mariadb(b.port(), "a_only", "pa", "SELECT id, v FROM a_db.t WHERE id <= 3 ORDER BY id");
@@ -256,13 +259,13 @@ class InPlaceProvisioningAcceptanceTest {
     assertThat(
             sql(
                     b,
-                    "SELECT STATE, SOURCE, DESTINATION, ERROR_NO"
+                    "SELECT STATE, SOURCE, DESTINATION, ERROR_NO, PID"
                         + " FROM performance_schema.clone_status")
                 .stdout())
         .isEqualTo(
-            "STATE\tSOURCE\tDESTINATION\tERROR_NO\nCompleted\t127.0.0.1:"
+            "STATE\tSOURCE\tDESTINATION\tERROR_NO\tPID\nCompleted\t127.0.0.1:"
                 + a.port()
-                + "\tLOCAL INSTANCE\t0\n");
+                + "\tLOCAL INSTANCE\t0\t0\n");
     assertThat(sql(b, "SELECT STAGE, STATE FROM performance_schema.clone_progress").stdout())
         .isEqualTo(
             "STAGE\tSTATE\n"
