@@ -16,7 +16,6 @@ import io.dolly.protocol.tls.TlsContexts;
 import io.dolly.server.clone.CloneInstanceStatement;
 import io.dolly.server.clone.CloneLocalStatement;
 import io.dolly.server.clone.InPlaceProvisioning;
-import io.dolly.server.clone.ProvisioningTestTrigger;
 import io.dolly.server.config.ServerOptions;
 import io.dolly.sql.account.AccountStore;
 import io.dolly.sql.ast.Admin;
@@ -80,7 +79,8 @@ final class DollyServer {
       int code;
       // Only the first start may find the directory fresh: a restart finds what that one made.
       boolean fresh = datadir.isFresh();
-      while ((code = serve(options, datadir, fresh)) == RESTART) {
+      StopSignal stop = StopSignal.install();
+      while ((code = serve(options, datadir, fresh, stop)) == RESTART) {
         fresh = false;
         log.info("Restarting in-process (Dolly {})", ServerVersion.FULL);
       }
@@ -98,7 +98,8 @@ final class DollyServer {
     }
   }
 
-  private static int serve(ServerOptions options, DataDirectory datadir, boolean fresh)
+  private static int serve(
+      ServerOptions options, DataDirectory datadir, boolean fresh, StopSignal stop)
       throws IOException {
     Path dir = datadir.path();
     log.info(
@@ -121,7 +122,7 @@ final class DollyServer {
     variables.loadPersisted(dir);
 
     try {
-      return serveInstance(options, datadir, fresh, variables, swap);
+      return serveInstance(options, datadir, fresh, variables, swap, stop);
     } catch (RuntimeException | IOException e) {
       if (swap.isPresent() && !swap.get().isSettled()) {
         // The swapped-in instance did not open: back to the old one, and start again on it.
@@ -141,7 +142,8 @@ final class DollyServer {
       DataDirectory datadir,
       boolean fresh,
       SystemVariables variables,
-      Optional<InPlaceProvisioning.Pending> swap)
+      Optional<InPlaceProvisioning.Pending> swap,
+      StopSignal stop)
       throws IOException {
     Path dir = datadir.path();
     CachingSha2Cache cache = new CachingSha2Cache();
@@ -180,9 +182,9 @@ final class DollyServer {
 
     try (StorageStartup.Storage storage = StorageStartup.open(dir, variables)) {
       if (swap.isPresent()) {
-        swap.get().recovered();
+        swap.get().recovered(stop::requested);
       }
-      return listen(options, variables, accounts, cache, tls, rsa, storage);
+      return listen(options, variables, accounts, cache, tls, rsa, storage, stop);
     }
   }
 
@@ -194,7 +196,8 @@ final class DollyServer {
       CachingSha2Cache cache,
       SSLContext tls,
       RsaKeys rsa,
-      StorageStartup.Storage storage)
+      StorageStartup.Storage storage,
+      StopSignal stop)
       throws IOException {
     Path dir = storage.engine().datadir();
     ServerRuntime runtime =
@@ -207,13 +210,19 @@ final class DollyServer {
         new CloneLocalStatement(storage.engine(), board, variables, cloneSlot);
     engine.registerHandler(Admin.CloneLocal.class, cloneLocal);
     int pageSize = storage.engine().pageSize();
+    InPlaceProvisioning provisioning =
+        new InPlaceProvisioning(
+            dir,
+            board,
+            () -> ((Number) variables.global("clone_delay_after_data_drop")).longValue(),
+            runtime::restartInProcess);
     CloneInstanceStatement cloneInstance =
         new CloneInstanceStatement(
             dir,
             board,
             variables,
             cloneSlot,
-            CloneInstanceStatement::inPlaceNotBuilt,
+            provisioning,
             () -> CloneConfigs.recipient(variables, pageSize));
     engine.registerHandler(Admin.CloneInstance.class, cloneInstance);
     runtime.attachDonor(
@@ -222,14 +231,6 @@ final class DollyServer {
             CloneLocalStatement.INSTANCE_FILES,
             cloneSlot,
             () -> CloneConfigs.donor(variables)));
-    InPlaceProvisioning provisioning =
-        new InPlaceProvisioning(
-            dir,
-            board,
-            () -> ((Number) variables.global("clone_delay_after_data_drop")).longValue(),
-            runtime::restartInProcess);
-    ProvisioningTestTrigger trigger =
-        ProvisioningTestTrigger.startIfConfigured(provisioning, board);
     HandshakeSettings settings =
         HandshakeSettings.of(ServerVersion.FULL, accounts, cache, tls, rsa)
             .withDatabaseExists(engine::schemaExists)
@@ -243,7 +244,7 @@ final class DollyServer {
                     runtime.handshake().settings().withRequireSecureTransport(isOn(value)))));
 
     try (Listener listener = new Listener(options.bindAddress(), options.port(), runtime)) {
-      SignalHandlers.install(runtime::shutdownNow);
+      stop.serving(runtime);
       listener.start();
       log.info(
           "ready for connections. Version: '{}'  socket: ''  port: {}  {}",
@@ -259,7 +260,6 @@ final class DollyServer {
         log.info("Shutting down: closing {} connections", runtime.sessions().size());
       }
     }
-    trigger.close();
     // A clone still running stops and removes its partial directory before the engine closes.
     cloneLocal.close();
     cloneInstance.close();

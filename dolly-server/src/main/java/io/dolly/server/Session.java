@@ -35,8 +35,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +52,12 @@ final class Session implements Runnable {
   /** How long a killed donor clone session has to send its ERROR before its socket closes. */
   private static final long CLONE_KILL_GRACE_MILLIS = 500;
 
+  /** How long closing a TLS connection may spend on its close_notify before the socket goes. */
+  private static final long TLS_CLOSE_MILLIS = 200;
+
   private final long id;
   private final Socket socket;
+  private volatile PacketChannel channel;
   private final ServerRuntime runtime;
   private volatile HandshakeResult client;
   private volatile SqlSession sql;
@@ -76,6 +82,7 @@ final class Session implements Runnable {
     try (socket) {
       socket.setTcpNoDelay(true);
       PacketChannel channel = new PacketChannel(socket);
+      this.channel = channel;
       if (!runtime.sessions().admit(this)) {
         refuse(channel, new MysqlException(ErrorCode.ER_CON_COUNT_ERROR));
         return;
@@ -449,7 +456,31 @@ final class Session implements Runnable {
     closeSocket();
   }
 
+  /**
+   * A TLS connection first sends close_notify, as MySQL's SSL_shutdown does: the client then
+   * reports a lost connection (2013) rather than a TLS error. The close_notify gets a bounded time,
+   * since a write blocked on a client that does not read would hold it; the socket closes after it
+   * anyway.
+   */
   private void closeSocket() {
+    PacketChannel c = channel;
+    if (c != null && c.socket() instanceof SSLSocket tls) {
+      Thread notify =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      tls.close();
+                    } catch (IOException ignored) {
+                      // The raw socket closes below.
+                    }
+                  });
+      try {
+        notify.join(Duration.ofMillis(TLS_CLOSE_MILLIS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       socket.close();
     } catch (IOException ignored) {

@@ -15,6 +15,7 @@ final class SessionRegistry {
   private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
   private final IntSupplier maxConnections;
   private int maxUsed;
+  private boolean closed;
 
   SessionRegistry(IntSupplier maxConnections) {
     this.maxConnections = maxConnections;
@@ -22,7 +23,9 @@ final class SessionRegistry {
 
   /** Registers a new connection unless {@code max_connections} are already open. */
   synchronized boolean admit(Session s) {
-    if (sessions.size() >= maxConnections.getAsInt()) {
+    // Once ended (shutdown, in-place restart), a connection accepted in the meantime must not
+    // reach an engine that is closing.
+    if (closed || sessions.size() >= maxConnections.getAsInt()) {
       return false;
     }
     sessions.put(s.id(), s);
@@ -54,6 +57,7 @@ final class SessionRegistry {
 
   /** Interrupts every running statement and closes every connection. */
   void endAll() {
+    markClosed();
     for (Session s : sessions.values()) {
       s.killQuery();
       s.close();
@@ -76,8 +80,13 @@ final class SessionRegistry {
   }
 
   void closeAll() {
+    markClosed();
     for (Session s : sessions.values()) {
       s.close();
     }
+  }
+
+  private synchronized void markClosed() {
+    closed = true;
   }
 }

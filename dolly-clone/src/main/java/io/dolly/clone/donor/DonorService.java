@@ -55,13 +55,14 @@ public final class DonorService {
   }
 
   /**
-   * INIT: takes the clone slot and opens a snapshot, waiting up to the recipient's
-   * clone_ddl_timeout for running DDL (else 1205). With a timeout of 0 a DDL aborts the clone
-   * (3633) instead of waiting for it, as {@code clone_ddl_timeout=0} says. The donor's
-   * max_allowed_packet travels in CONFIG; the recipient checks both sides' (3957).
+   * INIT: takes the clone slot (3871 when this server's own in-place clone holds it) and opens a
+   * snapshot, waiting up to the recipient's clone_ddl_timeout for running DDL (else 1205). With a
+   * timeout of 0 a DDL aborts the clone (3633) instead of waiting for it, as {@code
+   * clone_ddl_timeout=0} says. The donor's max_allowed_packet travels in CONFIG; the recipient
+   * checks both sides' (3957).
    */
   RemoteSnapshot begin(InitRequest init) {
-    slot.acquire();
+    slot.acquireAsDonor();
     try {
       long id;
       synchronized (this) {

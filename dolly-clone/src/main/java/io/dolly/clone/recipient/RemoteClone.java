@@ -54,6 +54,11 @@ import org.slf4j.LoggerFactory;
  *
  * The result starts as a local clone's does: recovery from the checkpoint at the page-copy LSN with
  * the copied redo brings it to the donor's state at the snapshot's end LSN.
+ *
+ * <p>For an in-place clone ({@link Destination#STAGING}) the directory is the recipient's staging
+ * directory and the clone is not over when the copy is synced: DROP DATA is left for after the
+ * swap, the board stays running and no status is written into the copy; the caller then swaps the
+ * copy in.
  */
 public final class RemoteClone {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteClone.class);
@@ -70,11 +75,20 @@ public final class RemoteClone {
   /** MySQL's limit on resumes of one clone. */
   static final int MAX_RESTARTS = 100;
 
+  /** What the copy becomes once synced. */
+  public enum Destination {
+    /** A new DATA DIRECTORY: the clone is Completed once the copy is synced. */
+    DATA_DIRECTORY,
+    /** The staging directory of an in-place clone, which is swapped in after the copy. */
+    STAGING
+  }
+
   private final DonorConnector connector;
   private final String source;
   private final Path directory;
   private final RemoteCloneSettings settings;
   private final RecipientConfig local;
+  private final Destination destination;
   private DonorLink master;
   private ConfigResponse config;
   private SnapshotLocator locator;
@@ -90,11 +104,26 @@ public final class RemoteClone {
       Path directory,
       RemoteCloneSettings settings,
       RecipientConfig local) {
+    this(connector, source, directory, settings, local, Destination.DATA_DIRECTORY);
+  }
+
+  /**
+   * @param directory the DATA DIRECTORY, validated by {@link DataDirectoryCheck}, or the staging
+   *     directory of an in-place clone
+   */
+  public RemoteClone(
+      DonorConnector connector,
+      String source,
+      Path directory,
+      RemoteCloneSettings settings,
+      RecipientConfig local,
+      Destination destination) {
     this.connector = connector;
     this.source = source;
     this.directory = directory;
     this.settings = settings;
     this.local = local;
+    this.destination = destination;
   }
 
   public String source() {
@@ -174,8 +203,10 @@ public final class RemoteClone {
             .start(() -> watchForKill(transfer, cancellation));
     try {
       IncompleteCloneMarker.mark(target.root(), source);
-      board.beginStage(CloneStage.DROP_DATA, 0, 1);
-      board.endStage(CloneStage.DROP_DATA);
+      if (destination == Destination.DATA_DIRECTORY) {
+        board.beginStage(CloneStage.DROP_DATA, 0, 1);
+        board.endStage(CloneStage.DROP_DATA);
+      }
       MasterStream stream = new MasterStream(transfer, board, config);
       stage = stream;
       long resumeMinutes =
@@ -211,6 +242,11 @@ public final class RemoteClone {
       target.syncAll();
       board.endStage(CloneStage.FILE_SYNC);
       cancellation.check();
+      if (destination == Destination.STAGING) {
+        IncompleteCloneMarker.clear(target.root());
+        LOG.info("cloned {} into the staging directory {}", source, directory);
+        return;
+      }
       board.complete();
       Path status = target.root().resolve(IncompleteCloneMarker.CLONE_DIRECTORY);
       board.writeTo(status);

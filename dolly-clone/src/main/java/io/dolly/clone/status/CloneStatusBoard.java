@@ -90,7 +90,8 @@ public final class CloneStatusBoard {
 
   /**
    * Loads the board of an in-place clone that continues across this restart (its swap journal says
-   * so): a clone In Progress stays In Progress, for the restart to finish or fail it.
+   * so): a clone In Progress stays In Progress, for the restart to finish or fail it. Its PID reads
+   * 0 from now on, as MySQL's does: the session that cloned ended with the restart.
    */
   public static CloneStatusBoard loadContinuing(Path cloneDir, InstantSource clock)
       throws IOException {
@@ -111,8 +112,12 @@ public final class CloneStatusBoard {
     if (c.status() != null) {
       board.current = restore(c.status(), c.stages());
       board.lastId = Math.max(board.lastId, board.current.id);
-      if (board.current.state == CloneState.IN_PROGRESS && !continuing) {
-        board.interruptedByCrash();
+      if (board.current.state == CloneState.IN_PROGRESS) {
+        if (continuing) {
+          board.current.pid = 0;
+        } else {
+          board.interruptedByCrash();
+        }
       }
     }
     return board;

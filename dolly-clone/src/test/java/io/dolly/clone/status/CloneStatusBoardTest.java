@@ -156,6 +156,23 @@ class CloneStatusBoardTest {
   }
 
   @Test
+  void anInPlaceCloneContinuesAcrossItsRestartWithoutTheSessionsPid() throws IOException {
+    Path dir = tmp.resolve("#clone");
+    CloneStatusBoard b = CloneStatusBoard.load(dir, clock);
+    b.begin(7, "h:1", "LOCAL INSTANCE");
+    b.beginStage(CloneStage.FILE_COPY, 100, 4);
+    b.endStage(CloneStage.FILE_COPY);
+    b.beginStage(CloneStage.RESTART, 0, 1);
+    CloneStatusBoard after = CloneStatusBoard.loadContinuing(dir, clock);
+    CloneStatusRow row = after.status().orElseThrow();
+    assertThat(row.state()).isEqualTo(CloneState.IN_PROGRESS);
+    assertThat(row.pid()).isZero();
+    assertThat(after.running()).isTrue();
+    after.endStage(CloneStage.RESTART);
+    assertThat(CloneStatusBoard.load(dir, clock).status().orElseThrow().pid()).isZero();
+  }
+
+  @Test
   void idsGrowAndHistoryKeepsPastClones() throws IOException {
     Path dir = tmp.resolve("#clone");
     CloneStatusBoard b = CloneStatusBoard.load(dir, clock);

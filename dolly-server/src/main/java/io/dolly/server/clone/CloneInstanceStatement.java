@@ -4,9 +4,11 @@ import io.dolly.clone.CloneSlot;
 import io.dolly.clone.DonorList;
 import io.dolly.clone.recipient.DataDirectoryCheck;
 import io.dolly.clone.recipient.MysqlDonorConnector;
+import io.dolly.clone.recipient.OsErrno;
 import io.dolly.clone.recipient.RecipientConfig;
 import io.dolly.clone.recipient.RemoteClone;
 import io.dolly.clone.recipient.RemoteCloneSettings;
+import io.dolly.clone.recipient.TargetDirectory;
 import io.dolly.clone.status.CloneStatusBoard;
 import io.dolly.clone.transfer.BandwidthThrottle;
 import io.dolly.clone.transfer.ChunkCodec;
@@ -23,34 +25,49 @@ import io.dolly.sql.exec.StatementResult;
 import io.dolly.sql.exec.UpdateResult;
 import io.dolly.sql.sysvar.SystemVariables;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code CLONE INSTANCE FROM 'user'@'host':port IDENTIFIED BY '...' DATA DIRECTORY = '<dir>'
  * [REQUIRE [NO] SSL]}, in CLONE.md's order: BACKUP_ADMIN (1227), clone_valid_donor_list (3869,
  * before any connection), the DATA DIRECTORY rules of §5, one clone at a time (3634), then the
  * connection and the donor's configuration checks — none of which touch the status tables — and
- * then the clone itself, reported on the status board. Without DATA DIRECTORY the statement is the
- * in-place clone, which another handler implements.
+ * then the clone itself, reported on the status board.
+ *
+ * <p>Without DATA DIRECTORY it is the in-place clone (CLONE.md §6): CLONE_ADMIN (1227), the same
+ * checks, then the copy streams into {@link InPlaceProvisioning#stagingDirectory()} while the
+ * server keeps serving its own data, and {@link InPlaceProvisioning#provision()} swaps it in with a
+ * restart that ends every session, the cloning one too: as with MySQL's restart, its client sees
+ * the connection lost (2013) rather than an answer. A failure before the swap leaves the server on
+ * its own data, the staging directory removed and the clone Failed. Cloning a server into itself
+ * fails at the donor's INIT with 3862 wrapping 3871 ({@link CloneSlot#acquireAsDonor}).
  */
 public final class CloneInstanceStatement implements StatementHandler, AutoCloseable {
   /** TCP connect and handshake limit for each connection to the donor. */
   static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
+  /** DESTINATION of an in-place clone in clone_status. */
+  static final String LOCAL_INSTANCE = "LOCAL INSTANCE";
+
+  private static final Logger LOG = LoggerFactory.getLogger("Clone");
+
   private final CloneStatusBoard board;
   private final SystemVariables variables;
   private final CloneSlot slot;
   private final Path datadir;
-  private final StatementHandler inPlace;
+  private final InPlaceProvisioning inPlace;
   private final Supplier<RecipientConfig> localConfig;
   private volatile BandwidthThrottle dataThrottle;
   private volatile BandwidthThrottle networkThrottle;
   private final RunningClone running;
 
   /**
-   * @param inPlace runs CLONE INSTANCE without DATA DIRECTORY
+   * @param inPlace swaps in the copy of CLONE INSTANCE without DATA DIRECTORY
    * @param localConfig this server's settings the donor's must agree with
    */
   public CloneInstanceStatement(
@@ -58,7 +75,7 @@ public final class CloneInstanceStatement implements StatementHandler, AutoClose
       CloneStatusBoard board,
       SystemVariables variables,
       CloneSlot slot,
-      StatementHandler inPlace,
+      InPlaceProvisioning inPlace,
       Supplier<RecipientConfig> localConfig) {
     this.datadir = datadir;
     this.board = board;
@@ -73,24 +90,73 @@ public final class CloneInstanceStatement implements StatementHandler, AutoClose
         "clone_max_network_bandwidth", value -> update(networkThrottle, value));
   }
 
-  /** The in-place clone until it is built: privilege first, then a plain refusal. */
-  public static StatementResult inPlaceNotBuilt(Statement statement, SqlSession session) {
-    CloneAccess.requireCloneAdmin(session);
-    throw new MysqlException(
-        ErrorCode.ER_NOT_SUPPORTED_YET, "CLONE INSTANCE without DATA DIRECTORY");
-  }
-
   @Override
   public StatementResult execute(Statement statement, SqlSession session) {
     Admin.CloneInstance clone = (Admin.CloneInstance) statement;
     if (clone.directory() == null) {
-      return inPlace.execute(statement, session);
+      return inPlace(clone, session);
     }
     CloneAccess.requireBackupAdmin(session);
     DonorList.requireAllowed(
         text(variables.global("clone_valid_donor_list")), clone.host(), clone.port());
     Path target = DataDirectoryCheck.prepare(clone.directory(), datadir);
     slot.acquire();
+    return copy(
+        clone,
+        session,
+        target,
+        RemoteClone.Destination.DATA_DIRECTORY,
+        target.toString(),
+        () -> {});
+  }
+
+  private StatementResult inPlace(Admin.CloneInstance clone, SqlSession session) {
+    CloneAccess.requireCloneAdmin(session);
+    DonorList.requireAllowed(
+        text(variables.global("clone_valid_donor_list")), clone.host(), clone.port());
+    Path staging = inPlace.stagingDirectory();
+    try {
+      // The donor's free-space check looks where the staging directory will be.
+      Files.createDirectories(staging.getParent());
+    } catch (IOException e) {
+      OsErrno errno = OsErrno.of(e);
+      throw new MysqlException(
+          e, ErrorCode.ER_CANT_CREATE_DB, staging.toString(), errno.number(), errno.text());
+    }
+    slot.acquireInPlace();
+    return copy(
+        clone, session, staging, RemoteClone.Destination.STAGING, LOCAL_INSTANCE, this::swapIn);
+  }
+
+  /**
+   * The synced staging copy replaces this server's data. The restart ends every session, this one
+   * too, so its reply has no connection left to go to.
+   */
+  private void swapIn() {
+    try {
+      inPlace.provision();
+    } catch (IOException | RuntimeException e) {
+      MysqlException error =
+          new MysqlException(e, ErrorCode.ER_INTERNAL_ERROR, "in-place swap: " + e.getMessage());
+      if (board.running()) {
+        board.fail(error.errorNumber(), error.getMessage());
+      }
+      removeStaging(inPlace.stagingDirectory());
+      throw error;
+    }
+  }
+
+  /**
+   * The copy into {@code target}, with the slot taken, then {@code afterCopy} while the slot is
+   * still held; releases the slot.
+   */
+  private StatementResult copy(
+      Admin.CloneInstance clone,
+      SqlSession session,
+      Path target,
+      RemoteClone.Destination destination,
+      String destinationName,
+      Runnable afterCopy) {
     try {
       BandwidthThrottle data = BandwidthThrottle.ofMibPerSecond(number("clone_max_data_bandwidth"));
       BandwidthThrottle network =
@@ -103,10 +169,12 @@ public final class CloneInstanceStatement implements StatementHandler, AutoClose
               clone.host() + ":" + clone.port(),
               target,
               settings(data, network),
-              localConfig.get());
+              localConfig.get(),
+              destination);
       remote.prepare();
-      board.begin(session.info().connectionId(), remote.source(), target.toString());
+      board.begin(session.info().connectionId(), remote.source(), destinationName);
       remote.run(board, running.start(session));
+      afterCopy.run();
       return UpdateResult.OK;
     } catch (MysqlException e) {
       if (e.is(ErrorCode.ER_QUERY_INTERRUPTED)) {
@@ -118,6 +186,15 @@ public final class CloneInstanceStatement implements StatementHandler, AutoClose
       dataThrottle = null;
       networkThrottle = null;
       slot.release();
+    }
+  }
+
+  private static void removeStaging(Path staging) {
+    try {
+      TargetDirectory.removeTree(staging);
+    } catch (IOException e) {
+      // The next start removes a staging copy no swap claims.
+      LOG.error("cannot remove the staging copy {}: {}", staging, e.toString());
     }
   }
 

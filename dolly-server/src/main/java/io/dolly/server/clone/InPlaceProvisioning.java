@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,14 @@ import org.slf4j.LoggerFactory;
  * clone Completed. Any failure before that — a rename, the recovery, the new accounts — comes to
  * {@link Pending#failed}, which restores the old instance; the clone reads Failed. A crash at any
  * point is finished or rolled back by the next start from the journal ({@link SwapPhase}).
+ *
+ * <p>What a transport does: checks CLONE_ADMIN and the rest as for any clone, begins the clone on
+ * the board with DESTINATION {@code LOCAL INSTANCE}, writes the donor's instance into {@link
+ * #stagingDirectory()} (a new directory, as {@code TargetDirectory.create} makes it, marked with
+ * {@code #clone/in_progress} until synced), reports FILE COPY to FILE SYNC on the board but leaves
+ * DROP DATA alone (it runs here, after recovery), syncs everything, then calls {@link
+ * #provision()}. On a failure before that, it fails the clone on the board and removes the staging
+ * directory (a start removes one no swap claims anyway).
  */
 public final class InPlaceProvisioning {
   private static final Logger LOG = LoggerFactory.getLogger("Clone");
@@ -123,7 +132,7 @@ public final class InPlaceProvisioning {
     switch (entry.phase()) {
       case DROPPING_OLD -> {
         LOG.info("in-place clone: finishing the deletion of the old data");
-        pending.dropOld(false);
+        pending.dropOld(null);
         return Optional.empty();
       }
       case REMOVING_NEW, RESTORING_OLD -> {
@@ -184,10 +193,10 @@ public final class InPlaceProvisioning {
      * DATA deletes the old instance after {@code clone_delay_after_data_drop}, and the clone is
      * Completed.
      */
-    public void recovered() throws IOException {
+    public void recovered(BooleanSupplier stopping) throws IOException {
       settled = true;
       leave(board, CloneStage.RECOVERY);
-      dropOld(true);
+      dropOld(stopping);
     }
 
     /** True once the new instance was reported recovered: from then on there is no way back. */
@@ -209,16 +218,13 @@ public final class InPlaceProvisioning {
       rollBack(RECOVERY_FAILED, ErrorCode.ER_INTERNAL_ERROR.number());
     }
 
-    private void dropOld(boolean delay) throws IOException {
+    /** DROP DATA; {@code stopping} is null when the delay was already served (a restart). */
+    private void dropOld(BooleanSupplier stopping) throws IOException {
       at = swap.beginDropOld(at);
       enter(board, CloneStage.DROP_DATA);
-      if (delay && at.delaySeconds() > 0) {
+      if (stopping != null && at.delaySeconds() > 0) {
         LOG.info("in-place clone: clone_delay_after_data_drop, waiting {} s", at.delaySeconds());
-        try {
-          Thread.sleep(at.delaySeconds() * 1000L);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        waitUnlessStopping(at.delaySeconds() * 1000L, stopping);
       }
       swap.dropOld();
       if (board.running()) {
@@ -226,6 +232,22 @@ public final class InPlaceProvisioning {
         board.complete();
       }
       LOG.info("in-place clone: Completed; the old data is deleted");
+    }
+
+    /**
+     * Waits in short steps so that SIGTERM cuts the wait short. Not by interrupting the thread: an
+     * interrupt would close the file channels the engine and the swap still use.
+     */
+    private static void waitUnlessStopping(long millis, BooleanSupplier stopping) {
+      long deadline = System.nanoTime() + millis * 1_000_000L;
+      while (!stopping.getAsBoolean() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
 
     private void rollBack(MysqlException error) throws IOException {
