@@ -23,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -264,15 +265,14 @@ final class RemoteSnapshot implements AutoCloseable {
       ch = FileChannel.open(r.file().path(), StandardOpenOption.READ);
       open.put(r.fileIndex(), ch);
     }
-    ByteBuffer buf = ByteBuffer.allocate(r.length());
+    byte[] raw = new byte[r.length()];
+    ByteBuffer buf = ByteBuffer.wrap(raw);
     while (buf.hasRemaining()) {
       if (ch.read(buf, r.offset() + buf.position()) < 0) {
         break;
       }
     }
-    byte[] raw = new byte[buf.position()];
-    buf.flip().get(raw);
-    return raw;
+    return buf.hasRemaining() ? Arrays.copyOf(raw, buf.position()) : raw;
   }
 
   private synchronized Range claim() {

@@ -28,6 +28,11 @@ public final class ChunkEncoder {
     return preferred;
   }
 
+  /**
+   * The chunk {@code raw[offset, offset + length)} for the wire. Sent raw and spanning the whole
+   * array, the chunk is {@code raw} itself, not a copy (the bulk path of an uncompressed clone), so
+   * the caller must not change {@code raw} while the chunk is in use.
+   */
   public EncodedChunk encode(byte[] raw, int offset, int length) {
     int crc = RawChecksum.of(raw, offset, length);
     int compressed = compress(raw, offset, length);
@@ -35,6 +40,9 @@ public final class ChunkEncoder {
       byte[] out = new byte[compressed];
       System.arraycopy(scratch, 0, out, 0, compressed);
       return new EncodedChunk(preferred, out, length, crc);
+    }
+    if (offset == 0 && length == raw.length) {
+      return new EncodedChunk(ChunkCodec.NONE, raw, length, crc);
     }
     byte[] out = new byte[length];
     System.arraycopy(raw, offset, out, 0, length);

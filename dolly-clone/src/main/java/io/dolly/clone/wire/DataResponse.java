@@ -38,9 +38,18 @@ public record DataResponse(byte[] bytes) implements CloneResponse {
     return "DataResponse[" + bytes.length + " bytes]";
   }
 
+  /**
+   * The header (code, u16 version) and the chunk bytes, built at their exact size: a chunk is up to
+   * 16 MiB and passes here for every chunk of a clone, so one copy, not a growing stream's several.
+   */
   @Override
   public byte[] encode() {
-    return new FieldWriter(CloneProtocol.RES_DATA).bytes(bytes).toByteArray();
+    byte[] packet = new byte[CloneProtocol.HEADER_BYTES + bytes.length];
+    packet[0] = (byte) CloneProtocol.RES_DATA;
+    packet[1] = (byte) CloneProtocol.VERSION;
+    packet[2] = (byte) (CloneProtocol.VERSION >>> 8);
+    System.arraycopy(bytes, 0, packet, CloneProtocol.HEADER_BYTES, bytes.length);
+    return packet;
   }
 
   public static DataResponse decode(byte[] packet) {

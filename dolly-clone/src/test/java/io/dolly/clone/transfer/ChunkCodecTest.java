@@ -59,6 +59,17 @@ class ChunkCodecTest {
   }
 
   @Test
+  void aWholeRawBufferGoesOutAsItIsAndASliceAsItsBytes() {
+    byte[] buf = compressible(10_000);
+    EncodedChunk whole = new ChunkEncoder(ChunkCodec.NONE).encode(buf, 0, buf.length);
+    assertThat(whole.bytes()).isSameAs(buf);
+    EncodedChunk slice = new ChunkEncoder(ChunkCodec.NONE).encode(buf, 1000, 5000);
+    assertThat(slice.bytes()).isEqualTo(Arrays.copyOfRange(buf, 1000, 6000));
+    assertThat(ChunkDecoder.decode(slice.codec(), slice.bytes(), 5000, slice.crc32c()))
+        .isEqualTo(Arrays.copyOfRange(buf, 1000, 6000));
+  }
+
+  @Test
   void checksumMismatchIs3863() {
     byte[] raw = compressible(4096);
     for (ChunkCodec codec : ChunkCodec.values()) {

@@ -81,6 +81,12 @@ class CloneMessagesTest {
   }
 
   @Test
+  void dataIsTheHeaderFollowedByTheChunkBytes() {
+    assertThat(new DataResponse(new byte[] {7, 8, 9}).encode())
+        .containsExactly(CloneProtocol.RES_DATA, CloneProtocol.VERSION, 0, 7, 8, 9);
+  }
+
+  @Test
   void everyTruncationFailsWith3863() {
     for (CloneRequest req : requests()) {
       assertEveryPrefixRejected(req.encode(), CloneRequest::decode);
