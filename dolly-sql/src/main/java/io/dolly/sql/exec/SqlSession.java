@@ -204,7 +204,14 @@ public final class SqlSession {
     if (handler != null) {
       return handler.execute(s, this);
     }
-    StatementResult r = dispatch(s);
+    StatementResult r;
+    try {
+      r = dispatch(s);
+    } finally {
+      if (engine.transactions() == null || !transaction.open()) {
+        engine.tableLocks().endTransaction(this);
+      }
+    }
     if (r instanceof UpdateResult u) {
       rowCount = u.affectedRows();
     } else {
