@@ -129,6 +129,9 @@ class SqlFuzzAcceptanceTest {
               .doesNotContain("java.")
               .isNotEqualTo("Unknown error");
           errors.computeIfAbsent(e.errorNumber(), n -> new AtomicLong()).incrementAndGet();
+          if (e.errorNumber() == 1815) {
+            System.out.println("1815: " + shown + " -> " + e.getMessage());
+          }
         } catch (IOException e) {
           fail(where + " dropped the connection: " + e + "\nserver log:\n" + tail(server.output()));
         }

@@ -23,7 +23,7 @@ final class StorageErrors {
       case StorageFullException f -> new MysqlException(ErrorCode.ER_RECORD_FILE_FULL, f.table());
       case NoSuchSchemaException s -> new MysqlException(ErrorCode.ER_BAD_DB_ERROR, e.getMessage());
       case NoSuchTableException t ->
-          new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
+          new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, t.schema(), t.table());
       default -> new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
     };
   }
