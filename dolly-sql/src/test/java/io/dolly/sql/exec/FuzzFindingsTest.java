@@ -66,6 +66,15 @@ class FuzzFindingsTest {
   }
 
   @Test
+  void replaceAndOnDuplicateKeyUpdateWithAGeneratedKeyThatCollides() {
+    SessionFixture.run(s, "INSERT INTO t VALUES (2147483647, 1)");
+    assertThat(StorageFixture.update(s, "REPLACE INTO t (v) VALUES (2)").affectedRows())
+        .isEqualTo(2);
+    SessionFixture.run(s, "INSERT INTO t (v) VALUES (3) ON DUPLICATE KEY UPDATE v = v + 10");
+    assertThat(rows(s, "SELECT id, v FROM t")).containsExactly("2147483647|12");
+  }
+
+  @Test
   void aStatementThatWaitedForADdlSeesTheNewTable() throws Exception {
     SessionFixture.run(s, "INSERT INTO t (v) VALUES (1), (2)");
     SqlSession other = fx.session();
