@@ -75,6 +75,13 @@ class FuzzFindingsTest {
   }
 
   @Test
+  void bitAndHexLiteralsStoreAsNumbersInIntegerAndBitColumns() {
+    SessionFixture.run(s, "CREATE TABLE b (f BIT(8), i INT UNSIGNED)");
+    SessionFixture.run(s, "INSERT INTO b VALUES (b'10101010', X'41'), (b'1', 0x0102)");
+    assertThat(rows(s, "SELECT f + 0, i FROM b")).containsExactly("170|65", "1|258");
+  }
+
+  @Test
   void aStatementThatWaitedForADdlSeesTheNewTable() throws Exception {
     SessionFixture.run(s, "INSERT INTO t (v) VALUES (1), (2)");
     SqlSession other = fx.session();
