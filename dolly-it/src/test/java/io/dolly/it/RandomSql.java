@@ -264,13 +264,17 @@ final class RandomSql {
   }
 
   private String transaction() {
-    return switch (r.nextInt(8)) {
+    return switch (r.nextInt(9)) {
       case 0 -> r.nextBoolean() ? "BEGIN" : "START TRANSACTION";
       case 1 -> "COMMIT";
       case 2 -> "ROLLBACK";
       case 3, 4 -> "SAVEPOINT sp" + (savepoints++ % 3);
       case 5 -> "ROLLBACK TO SAVEPOINT sp" + r.nextInt(3);
       case 6 -> "RELEASE SAVEPOINT sp" + r.nextInt(3);
+      case 7 ->
+          r.nextInt(4) == 0
+              ? "LOCK TABLES " + TABLES.get(table()) + (r.nextBoolean() ? " READ" : " WRITE")
+              : "UNLOCK TABLES";
       default -> "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
     };
   }

@@ -52,7 +52,7 @@ class SqlFuzzAcceptanceTest {
         root.query("CREATE DATABASE fuzz");
         // Short lock waits: a connection's open transaction must not stall the others for 50 s.
         root.query("SET GLOBAL innodb_lock_wait_timeout = 1");
-        root.query("SET GLOBAL lock_wait_timeout = 2");
+        root.query("SET GLOBAL lock_wait_timeout = 1");
         for (String ddl : RandomSql.SCHEMA) {
           root.query("USE fuzz");
           root.query(ddl);
