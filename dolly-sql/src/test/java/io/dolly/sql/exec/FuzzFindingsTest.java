@@ -24,9 +24,7 @@ class FuzzFindingsTest {
   @BeforeEach
   void open() throws Exception {
     fx = new StorageFixture(dir);
-    s = fx.session();
-    SessionFixture.run(s, "CREATE DATABASE db");
-    SessionFixture.run(s, "USE db");
+    s = fx.sessionIn("db");
     SessionFixture.run(s, "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
   }
 
@@ -84,9 +82,8 @@ class FuzzFindingsTest {
   @Test
   void aStatementThatWaitedForADdlSeesTheNewTable() throws Exception {
     SessionFixture.run(s, "INSERT INTO t (v) VALUES (1), (2)");
-    SqlSession other = fx.session();
+    SqlSession other = fx.sessionIn("db");
     try {
-      SessionFixture.run(other, "USE db");
       SessionFixture.run(s, "LOCK TABLES t WRITE");
       CompletableFuture<String> count =
           CompletableFuture.supplyAsync(

@@ -22,11 +22,8 @@ class MetadataLockTest {
   @BeforeEach
   void open() throws Exception {
     fx = new StorageFixture(dir);
-    a = fx.session();
-    b = fx.session();
-    SessionFixture.run(a, "CREATE DATABASE db");
-    SessionFixture.run(a, "USE db");
-    SessionFixture.run(b, "USE db");
+    a = fx.sessionIn("db");
+    b = fx.sessionIn("db");
     SessionFixture.run(a, "CREATE TABLE t (id INT PRIMARY KEY, v INT)");
     SessionFixture.run(a, "INSERT INTO t VALUES (1, 10)");
   }
