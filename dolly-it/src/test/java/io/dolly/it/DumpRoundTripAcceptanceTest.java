@@ -158,7 +158,7 @@ class DumpRoundTripAcceptanceTest {
           "CREATE TABLE every_type ("
               + " id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
               + " ti TINYINT, tiu TINYINT UNSIGNED, si SMALLINT, mi MEDIUMINT, i INT,"
-              + " bi BIGINT, biu BIGINT UNSIGNED, b BOOLEAN,"
+              + " bi BIGINT, biu BIGINT UNSIGNED, b BOOLEAN, bt BIT(8),"
               + " de DECIMAL(12,4), fl FLOAT, db DOUBLE,"
               + " ch CHAR(10), vc VARCHAR(100) NOT NULL DEFAULT 'x', tx TEXT, ttx TINYTEXT,"
               + " mtx MEDIUMTEXT, ltx LONGTEXT,"
@@ -170,7 +170,7 @@ class DumpRoundTripAcceptanceTest {
               + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
       s.execute(
           "INSERT INTO every_type VALUES (NULL, -128, 255, -32768, 8388607, -2147483648,"
-              + " -9223372036854775808, 18446744073709551615, TRUE, '-99999999.9999', -1.5e-7,"
+              + " -9223372036854775808, 18446744073709551615, TRUE, b'10101010', '-99999999.9999', -1.5e-7,"
               + " -2.25e100, 'ab''\\\\', 'quote''s \\\\back\\\\slash', 'l1\\nl2\\ttab\\r\\0nul\\Z',"
               + " 'tiny', 'medium', 'ünïcödé 漢字 😀', X'00FF0A27', X'5C27220D0A00', X'DEADBEEF',"
               + " X'', X'00', X'0102', '1000-01-01', '-838:59:59.000', '9999-12-31 23:59:59.999999',"
@@ -198,9 +198,9 @@ class DumpRoundTripAcceptanceTest {
   private static void insertRandomRows(Connection c, SplittableRandom r) throws Exception {
     Map<String, Integer> columns = new LinkedHashMap<>();
     String[] names = {
-      "ti", "tiu", "si", "mi", "i", "bi", "biu", "b", "de", "fl", "db", "ch", "vc", "tx", "ttx",
-      "mtx", "ltx", "bn", "vb", "bl", "tbl", "mbl", "lbl", "dt", "tm", "dtm", "ts", "yr", "en",
-      "st", "js"
+      "ti", "tiu", "si", "mi", "i", "bi", "biu", "b", "bt", "de", "fl", "db", "ch", "vc", "tx",
+      "ttx", "mtx", "ltx", "bn", "vb", "bl", "tbl", "mbl", "lbl", "dt", "tm", "dtm", "ts", "yr",
+      "en", "st", "js"
     };
     for (String n : names) {
       columns.put(n, columns.size() + 1);
@@ -228,6 +228,7 @@ class DumpRoundTripAcceptanceTest {
             case "bi" -> ps.setLong(p, r.nextLong());
             case "biu" -> ps.setBigDecimal(p, new BigDecimal(new BigInteger(64, random(r))));
             case "b" -> ps.setBoolean(p, r.nextBoolean());
+            case "bt" -> ps.setLong(p, r.nextInt(256));
             case "de" ->
                 ps.setBigDecimal(
                     p, BigDecimal.valueOf(r.nextLong(-999_999_999_999L, 1_000_000_000_000L), 4));
@@ -261,18 +262,9 @@ class DumpRoundTripAcceptanceTest {
                         r.nextInt(60),
                         r.nextInt(1000)));
             case "dtm" ->
-                ps.setString(p, dateTime(r) + String.format(".%06d", r.nextInt(1_000_000)));
-            case "ts" ->
                 ps.setString(
-                    p,
-                    String.format(
-                        "%04d-%02d-%02d %02d:%02d:%02d",
-                        r.nextInt(1971, 2038),
-                        r.nextInt(1, 13),
-                        r.nextInt(1, 29),
-                        r.nextInt(24),
-                        r.nextInt(60),
-                        r.nextInt(60)));
+                    p, dateTime(r, 1000, 10000) + String.format(".%06d", r.nextInt(1_000_000)));
+            case "ts" -> ps.setString(p, dateTime(r, 1971, 2038));
             case "yr" -> ps.setLong(p, r.nextInt(1901, 2156));
             case "en" -> ps.setString(p, List.of("a", "b", "it's").get(r.nextInt(3)));
             case "st" -> ps.setString(p, List.of("", "x", "y,z", "x,y,z").get(r.nextInt(4)));
@@ -296,10 +288,11 @@ class DumpRoundTripAcceptanceTest {
     return new java.util.Random(r.nextLong());
   }
 
-  private static String dateTime(SplittableRandom r) {
+  /** A valid DATETIME text with the year in [from, to). */
+  private static String dateTime(SplittableRandom r, int from, int to) {
     return String.format(
         "%04d-%02d-%02d %02d:%02d:%02d",
-        r.nextInt(1000, 10000),
+        r.nextInt(from, to),
         r.nextInt(1, 13),
         r.nextInt(1, 29),
         r.nextInt(24),

@@ -189,7 +189,12 @@ public final class ClientConnection implements Closeable {
 
   /** Runs a statement with COM_QUERY; further result sets of a multi-statement are discarded. */
   public QueryResult query(String sql) throws IOException {
-    sendCommand(Command.COM_QUERY, sql.getBytes(StandardCharsets.UTF_8));
+    return query(sql.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@link #query(String)} of statement text given as bytes, which need not be UTF-8. */
+  public QueryResult query(byte[] sql) throws IOException {
+    sendCommand(Command.COM_QUERY, sql);
     TextResultReader reader = new TextResultReader(channel, capabilities);
     QueryResult first = reader.read();
     QueryResult last = first;

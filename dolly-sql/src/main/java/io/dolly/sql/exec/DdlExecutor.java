@@ -48,11 +48,20 @@ final class DdlExecutor {
     }
     if (d instanceof Ddl.Maintenance m) {
       checkPrivileges(m);
-      return new MaintenanceExecutor(session).run(m);
+      beginDdl(dictionary, m);
+      try {
+        return new MaintenanceExecutor(session).run(m);
+      } catch (IllegalArgumentException e) {
+        throw StorageErrors.unexpected(e);
+      } finally {
+        session.engine().tableLocks().endDdl(session);
+      }
     }
     checkPrivileges(d);
     session.transaction().commit();
     session.endTransaction();
+    session.engine().tableLocks().endTransaction(session);
+    beginDdl(dictionary, d);
     try (BackupLock.Hold hold = enterDdl()) {
       return switch (d) {
         case Ddl.CreateDatabase c -> createDatabase(dictionary, c);
@@ -85,6 +94,50 @@ final class DdlExecutor {
       throw new MysqlException(ErrorCode.ER_DUP_ENTRY, e.keyText(), e.indexName());
     } catch (StorageException | IllegalArgumentException e) {
       throw StorageErrors.unexpected(e);
+    } finally {
+      session.engine().tableLocks().endDdl(session);
+    }
+  }
+
+  /** Takes the tables {@code d} changes away from other sessions (metadata locks). */
+  private void beginDdl(Dictionary dictionary, Ddl d) {
+    List<TableName> names =
+        switch (d) {
+          case Ddl.CreateTable c -> List.of(c.name());
+          case Ddl.DropTable c -> c.tables();
+          case Ddl.TruncateTable c -> List.of(c.table());
+          case Ddl.RenameTable c -> {
+            List<TableName> all = new ArrayList<>(c.from());
+            all.addAll(c.to());
+            yield all;
+          }
+          case Ddl.CreateIndex c -> List.of(c.table());
+          case Ddl.DropIndex c -> List.of(c.table());
+          case Ddl.AlterTable c -> {
+            List<TableName> all = new ArrayList<>(List.of(c.table()));
+            c.actions().stream()
+                .filter(a -> a instanceof AlterAction.Rename)
+                .forEach(a -> all.add(((AlterAction.Rename) a).to()));
+            yield all;
+          }
+          case Ddl.Maintenance m -> m.tables();
+          case Ddl.DropDatabase c -> {
+            String schema = c.name().toLowerCase(Locale.ROOT);
+            yield dictionary.schema(schema).isEmpty()
+                ? List.of()
+                : dictionary.tableNames(schema).stream()
+                    .map(n -> new TableName(schema, n))
+                    .toList();
+          }
+          case Ddl.CreateDatabase c -> List.of();
+          case Ddl.AlterDatabase c -> List.of();
+        };
+    List<String> keys = new ArrayList<>();
+    for (TableName n : names) {
+      keys.add(TableLocks.key(session.schemaOf(n.schema()), n.name()));
+    }
+    if (!keys.isEmpty()) {
+      session.engine().tableLocks().beginDdl(session, keys, session.lockWaitTimeout());
     }
   }
 

@@ -189,8 +189,11 @@ final class InsertExecutor {
   private void insertRow(
       Statement.Insert ins, Object[] stored, Value[] given, int[] columns, long row) {
     for (int attempt = 0; ; attempt++) {
+      // The storage fills a generated AUTO_INCREMENT value into the row it is given; a conflict
+      // is with the row as tried, generated key included.
+      Object[] tried = stored.clone();
       try {
-        long id = table.insert(trx, stored.clone());
+        long id = table.insert(trx, tried);
         affected++;
         if (id != 0 && firstGenerated == 0) {
           firstGenerated = id;
@@ -198,6 +201,7 @@ final class InsertExecutor {
         recordExplicitId(stored);
         return;
       } catch (DuplicateKeyException e) {
+        stored = tried;
         if (ins.replace() && attempt < def.indexes().size() + 1) {
           Object[] old = conflicting(e, stored);
           if (old != null && table.delete(trx, old)) {

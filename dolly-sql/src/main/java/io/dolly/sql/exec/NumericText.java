@@ -31,6 +31,18 @@ final class NumericText {
     }
   }
 
+  /**
+   * A select-list position written as an integer literal (ORDER BY 2, GROUP BY 1); 0 for one too
+   * large to be a position, which the caller reports as an unknown column, as MySQL does.
+   */
+  static int position(String integerLiteral) {
+    try {
+      return Integer.parseInt(integerLiteral);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   /** True when the whole of s (trimmed) is a number, so no truncation warning is due. */
   static boolean isWholeNumber(String s) {
     String t = s.trim();

@@ -146,7 +146,7 @@ final class QueryExecutor {
 
   private static Value position(Expression e, Value[] row) {
     if (e instanceof Expression.NumberLiteral n && n.kind() == Expression.NumberKind.INTEGER) {
-      int p = Integer.parseInt(n.text());
+      int p = NumericText.position(n.text());
       if (p < 1 || p > row.length) {
         throw new MysqlException(ErrorCode.ER_BAD_FIELD_ERROR, n.text(), "order clause");
       }
@@ -402,7 +402,7 @@ final class QueryExecutor {
     List<Expression> keys = new ArrayList<>();
     for (Expression g : groupBy) {
       if (g instanceof Expression.NumberLiteral n && n.kind() == Expression.NumberKind.INTEGER) {
-        int p = Integer.parseInt(n.text());
+        int p = NumericText.position(n.text());
         if (p < 1 || p > items.size()) {
           throw new MysqlException(ErrorCode.ER_BAD_FIELD_ERROR, n.text(), "group statement");
         }

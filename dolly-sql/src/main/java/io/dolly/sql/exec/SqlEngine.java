@@ -202,7 +202,7 @@ public final class SqlEngine {
   }
 
   void sessionClosed(SqlSession session) {
-    tableLocks.release(session);
+    tableLocks.sessionClosed(session);
     sessions.remove(session.info().connectionId(), session);
   }
 

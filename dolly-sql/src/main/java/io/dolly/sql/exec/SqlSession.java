@@ -205,7 +205,14 @@ public final class SqlSession {
     if (handler != null) {
       return handler.execute(s, this);
     }
-    StatementResult r = dispatch(s);
+    StatementResult r;
+    try {
+      r = dispatch(s);
+    } finally {
+      if (engine.transactions() == null || !transaction.open()) {
+        engine.tableLocks().endTransaction(this);
+      }
+    }
     if (r instanceof UpdateResult u) {
       rowCount = u.affectedRows();
     } else {
@@ -271,14 +278,17 @@ public final class SqlSession {
   }
 
   private io.dolly.storage.catalog.Table lockedForUse(String schema, String table, boolean write) {
-    io.dolly.storage.catalog.Table t =
-        findTable(schema, table)
-            .orElseThrow(
-                () -> new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, schemaOf(schema), table));
+    io.dolly.storage.catalog.Table t = existingTable(schema, table);
     engine
         .tableLocks()
         .access(this, t.definition().schema(), t.definition().name(), write, lockWaitTimeout());
-    return t;
+    // A DDL this waited for may have replaced the table (ALTER, TRUNCATE) or dropped it.
+    return existingTable(schema, table);
+  }
+
+  private io.dolly.storage.catalog.Table existingTable(String schema, String table) {
+    return findTable(schema, table)
+        .orElseThrow(() -> new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, schemaOf(schema), table));
   }
 
   /** lock_wait_timeout in seconds: how long a statement waits for a table lock. */

@@ -27,7 +27,7 @@ final class StorageErrors {
           new MysqlException(
               ErrorCode.ER_NO_SYSTEM_TABLE_ACCESS, "system table", t.schema(), t.table());
       case NoSuchTableException t ->
-          new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
+          new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, t.schema(), t.table());
       default -> new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
     };
   }

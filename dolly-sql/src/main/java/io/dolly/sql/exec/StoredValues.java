@@ -159,9 +159,16 @@ final class StoredValues {
   }
 
   private static Object integer(Value v, ColumnSpec spec, Target t) {
-    BigDecimal d =
-        v.kind() == Value.Kind.INT ? null : number(v, t).setScale(0, RoundingMode.HALF_UP);
-    BigInteger n = d == null ? BigInteger.valueOf((Long) v.raw()) : d.toBigInteger();
+    BigInteger n;
+    if (v.kind() == Value.Kind.INT) {
+      n = BigInteger.valueOf((Long) v.raw());
+    } else if (v.kind() == Value.Kind.BINARY) {
+      // A bit or hex literal (b'1010', X'41') assigned to an integer or BIT column is a number,
+      // BIGINT UNSIGNED as MySQL reads it in numeric context.
+      n = new BigInteger(1, (byte[]) v.raw());
+    } else {
+      n = number(v, t).setScale(0, RoundingMode.HALF_UP).toBigInteger();
+    }
     BigInteger min;
     BigInteger max;
     int bits =

@@ -99,7 +99,7 @@ final class TableScan {
   /** ORDER BY a select-list position, an alias, or any expression over the row. */
   private static Value orderKey(Expression e, Evaluator ev, List<Value> out, List<String> names) {
     if (e instanceof Expression.NumberLiteral n && n.kind() == Expression.NumberKind.INTEGER) {
-      int position = Integer.parseInt(n.text());
+      int position = NumericText.position(n.text());
       if (position < 1 || position > out.size()) {
         throw new MysqlException(ErrorCode.ER_BAD_FIELD_ERROR, n.text(), "order clause");
       }

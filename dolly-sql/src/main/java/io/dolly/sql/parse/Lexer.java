@@ -141,6 +141,14 @@ public final class Lexer {
     }
     String digits = in.substring(from, pos);
     pos++;
+    // X'...' takes pairs of hex digits, b'...' binary digits; anything else is a syntax error.
+    boolean valid =
+        type == TokenType.HEX
+            ? digits.length() % 2 == 0 && digits.chars().allMatch(ch -> isHex((char) ch))
+            : digits.chars().allMatch(ch -> ch == '0' || ch == '1');
+    if (!valid) {
+      throw SyntaxError.near(in, start, line);
+    }
     return token(type, digits, start, pos);
   }
 

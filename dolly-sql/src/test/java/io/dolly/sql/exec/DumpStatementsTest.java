@@ -22,9 +22,7 @@ class DumpStatementsTest {
   @BeforeEach
   void open() throws Exception {
     fx = new StorageFixture(dir);
-    s = fx.session();
-    SessionFixture.run(s, "CREATE DATABASE db");
-    SessionFixture.run(s, "USE db");
+    s = fx.sessionIn("db");
     SessionFixture.run(s, "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))");
     SessionFixture.run(s, "CREATE TABLE u (id INT PRIMARY KEY)");
   }
@@ -53,9 +51,8 @@ class DumpStatementsTest {
 
   @Test
   void otherSessionsWaitForAWriteLockUntilUnlock() throws Exception {
-    SqlSession other = fx.session();
+    SqlSession other = fx.sessionIn("db");
     try {
-      SessionFixture.run(other, "USE db");
       SessionFixture.run(s, "LOCK TABLES t WRITE");
       CompletableFuture<String> read =
           CompletableFuture.supplyAsync(
@@ -72,9 +69,8 @@ class DumpStatementsTest {
 
   @Test
   void readLocksShareButBlockWritersUntilTimeout() {
-    SqlSession other = fx.session();
+    SqlSession other = fx.sessionIn("db");
     try {
-      SessionFixture.run(other, "USE db");
       SessionFixture.run(s, "LOCK TABLES t READ");
       SessionFixture.run(other, "LOCK TABLES t READ");
       SessionFixture.run(other, "UNLOCK TABLES");

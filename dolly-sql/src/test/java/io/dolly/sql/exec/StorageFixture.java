@@ -46,6 +46,14 @@ final class StorageFixture implements AutoCloseable {
     return sql.root(nextSession++);
   }
 
+  /** A session with database {@code db} created (when new) and selected. */
+  SqlSession sessionIn(String db) {
+    SqlSession s = session();
+    SessionFixture.run(s, "CREATE DATABASE IF NOT EXISTS " + db);
+    SessionFixture.run(s, "USE " + db);
+    return s;
+  }
+
   /** The rows of the last result, each as its cells' text joined by '|'. */
   static List<String> rows(SqlSession s, String query) {
     List<String> out = new ArrayList<>();

@@ -226,7 +226,9 @@ public final class Table {
     }
     Object v = row[autoIncrementColumn];
     if (v == null || (v instanceof Number n && n.doubleValue() == 0)) {
-      long next = autoIncrement.allocate();
+      // At the column's largest value InnoDB keeps generating that value, so the insert fails
+      // with a duplicate key rather than with a value the column cannot hold.
+      long next = Math.min(autoIncrement.allocate(), autoIncrementMax());
       row[autoIncrementColumn] = autoIncrementValue(next);
       return next;
     }
@@ -234,6 +236,15 @@ public final class Table {
       autoIncrement.observe(n.longValue());
     }
     return 0;
+  }
+
+  private long autoIncrementMax() {
+    ColumnSpec spec = definition.columns().get(autoIncrementColumn).spec();
+    int bits = 8 * spec.kind().fixedSize();
+    if (!spec.kind().isInteger() || bits >= 64) {
+      return Long.MAX_VALUE;
+    }
+    return spec.unsigned() ? (1L << bits) - 1 : (1L << (bits - 1)) - 1;
   }
 
   private Object autoIncrementValue(long v) {
