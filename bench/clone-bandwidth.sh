@@ -11,9 +11,10 @@ cd "$(dirname "$0")/.."
 
 MIB=${MIB:-180}
 LIMIT=${LIMIT:-5}
-DONOR_PORT=${DONOR_PORT:-3431}
-RECIPIENT_PORT=${RECIPIENT_PORT:-3432}
+DONOR_PORT=${DONOR_PORT:-3471}
+RECIPIENT_PORT=${RECIPIENT_PORT:-3472}
 WORK=${WORK:-$(mktemp -d /tmp/dolly-clone-bandwidth.XXXXXX)}
+mkdir -p "$WORK"
 
 pids=()
 cleanup() {
@@ -25,6 +26,10 @@ trap cleanup EXIT
 sql() { local port=$1; shift; mariadb -h127.0.0.1 -P"$port" -uroot "$@"; }
 
 start() { # name port
+  if sql "$2" -e 'SELECT 1' >/dev/null 2>&1; then
+    echo "port $2 is taken: set DONOR_PORT and RECIPIENT_PORT" >&2
+    exit 1
+  fi
   ./dolly server --datadir="$WORK/$1" --port="$2" >>"$WORK/$1.log" 2>&1 &
   pids+=("$!")
   for _ in $(seq 1 240); do
