@@ -37,8 +37,10 @@ class RemoteCloneAcceptanceTest {
     int accounts = 300;
     long seed = Long.getLong("clone.seed", new SplittableRandom().nextLong());
     System.out.println("remote-clone seed=" + seed);
-    try (ServerProcess donor = ServerProcess.start(dir.resolve("donor"));
-        ServerProcess recipient = ServerProcess.start(dir.resolve("recipient"));
+    List<ServerProcess> both =
+        ServerProcess.startAll(dir.resolve("donor"), dir.resolve("recipient"));
+    try (ServerProcess donor = both.get(0);
+        ServerProcess recipient = both.get(1);
         Connection donorRoot = donor.root();
         Statement d = donorRoot.createStatement();
         Connection recipientRoot = recipient.root();

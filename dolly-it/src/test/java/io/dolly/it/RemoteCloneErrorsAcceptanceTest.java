@@ -42,8 +42,10 @@ class RemoteCloneErrorsAcceptanceTest {
 
   @BeforeAll
   void startBoth() throws Exception {
-    donor = ServerProcess.start(dir.resolve("donor"));
-    recipient = ServerProcess.start(dir.resolve("recipient"));
+    List<ServerProcess> both =
+        ServerProcess.startAll(dir.resolve("donor"), dir.resolve("recipient"));
+    donor = both.get(0);
+    recipient = both.get(1);
     try (Connection c = donor.root();
         Statement d = c.createStatement()) {
       d.execute("CREATE USER 'cloner'@'%' IDENTIFIED BY 'pw'");
@@ -54,7 +56,7 @@ class RemoteCloneErrorsAcceptanceTest {
     }
     recipientRoot = recipient.root();
     r = recipientRoot.createStatement();
-    r.execute("SET GLOBAL clone_valid_donor_list = '127.0.0.1:" + donor.port() + "'");
+    allowDonors(donor.port());
   }
 
   @AfterAll
@@ -71,10 +73,14 @@ class RemoteCloneErrorsAcceptanceTest {
   }
 
   private String cloneInto(String user, String password, Path target) {
+    return cloneInto(user, password, donor.port(), target);
+  }
+
+  private static String cloneInto(String user, String password, int port, Path target) {
     return "CLONE INSTANCE FROM '"
         + user
         + "'@'127.0.0.1':"
-        + donor.port()
+        + port
         + " IDENTIFIED BY '"
         + password
         + "' DATA DIRECTORY = '"
@@ -261,30 +267,12 @@ class RemoteCloneErrorsAcceptanceTest {
   void aCloneWhoseConnectionsAreCutResumesAndCompletes() throws Exception {
     Path target = dir.resolve("resumed");
     try (FaultProxy proxy = FaultProxy.to(donor.port())) {
-      r.execute(
-          "SET GLOBAL clone_valid_donor_list = '127.0.0.1:"
-              + donor.port()
-              + ",127.0.0.1:"
-              + proxy.port()
-              + "'");
+      allowDonors(donor.port(), proxy.port());
       r.execute("SET GLOBAL clone_max_data_bandwidth = 2");
       try (Connection cloning = recipient.root();
           Statement c = cloning.createStatement()) {
         CompletableFuture<SQLException> clone =
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    c.execute(
-                        "CLONE INSTANCE FROM 'cloner'@'127.0.0.1':"
-                            + proxy.port()
-                            + " IDENTIFIED BY 'pw' DATA DIRECTORY = '"
-                            + target
-                            + "'");
-                    return null;
-                  } catch (SQLException e) {
-                    return e;
-                  }
-                });
+            cloneInBackground(c, cloneInto("cloner", "pw", proxy.port(), target));
         awaitDonorCloneSessions(true);
         Thread.sleep(1500);
         proxy.cut();
@@ -292,7 +280,7 @@ class RemoteCloneErrorsAcceptanceTest {
         assertThat(e == null ? "" : e.getErrorCode() + " " + e.getMessage()).isEmpty();
       } finally {
         r.execute("SET GLOBAL clone_max_data_bandwidth = 0");
-        r.execute("SET GLOBAL clone_valid_donor_list = '127.0.0.1:" + donor.port() + "'");
+        allowDonors(donor.port());
       }
     }
     assertThat(recipient.output()).contains("resumed");
@@ -307,17 +295,187 @@ class RemoteCloneErrorsAcceptanceTest {
     }
   }
 
+  @Test
+  void aCutWithoutAResumeWindowFailsCleanlyAndTheDonorServesTheNextClone() throws Exception {
+    Path target = dir.resolve("cut-no-resume");
+    int proxyPort;
+    try (FaultProxy proxy = FaultProxy.to(donor.port());
+        Connection dc = donor.root();
+        Statement d = dc.createStatement()) {
+      proxyPort = proxy.port();
+      d.execute("SET GLOBAL clone_donor_timeout_after_network_failure = 0");
+      allowDonors(donor.port(), proxy.port());
+      r.execute("SET GLOBAL clone_max_data_bandwidth = 2");
+      try (Connection cloning = recipient.root();
+          Statement c = cloning.createStatement()) {
+        CompletableFuture<SQLException> clone =
+            cloneInBackground(c, cloneInto("cloner", "pw", proxy.port(), target));
+        awaitFileCopy();
+        proxy.cut();
+        SQLException e = clone.get(30, TimeUnit.SECONDS);
+        assertThat(e != null).as("the cut clone fails").isTrue();
+        assertThat(e.getErrorCode()).as(e.getMessage()).isEqualTo(3862);
+        assertThat(e.getMessage())
+            .isEqualTo("Clone Donor Error: 2013 : Lost connection to MySQL server during query.");
+      } finally {
+        r.execute("SET GLOBAL clone_max_data_bandwidth = 0");
+        allowDonors(donor.port());
+        d.execute("SET GLOBAL clone_donor_timeout_after_network_failure = DEFAULT");
+      }
+    }
+    assertThat(target).doesNotExist();
+    assertThat(recipient.output())
+        .as("no resume was tried")
+        .doesNotContain("clone from 127.0.0.1:" + proxyPort + ": connection lost; resuming");
+    try (ResultSet rs =
+        r.executeQuery(
+            "SELECT STATE, ERROR_NO, ERROR_MESSAGE FROM performance_schema.clone_status")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1) + "/" + rs.getInt(2) + "/" + rs.getString(3))
+          .isEqualTo(
+              "Failed/3862/Clone Donor Error: 2013 : Lost connection to MySQL server during query.");
+    }
+    r.execute(cloneInto("cloner", "pw", dir.resolve("cut-no-resume-again")));
+    assertThat(lastClone()).as("the next clone, at once").isEqualTo("Completed/0");
+  }
+
+  @Test
+  void aDonorKilledMidCloneIsADonorErrorAndTheRestartedDonorClonesAtOnce() throws Exception {
+    Path donorDir = dir.resolve("killed-donor");
+    ServerProcess doomed = ServerProcess.start(donorDir);
+    int port = doomed.port();
+    try (Connection c = doomed.root();
+        Statement d = c.createStatement()) {
+      d.execute("CREATE USER 'cloner'@'%' IDENTIFIED BY 'pw'");
+      d.execute("GRANT BACKUP_ADMIN ON *.* TO 'cloner'@'%'");
+      d.execute("SET GLOBAL clone_donor_timeout_after_network_failure = 1");
+      FillerTable.fill(c, 4);
+    }
+    ServerProcess restarted = null;
+    Path target = dir.resolve("from-killed-donor");
+    allowDonors(port);
+    r.execute("SET GLOBAL clone_max_data_bandwidth = 2");
+    try (Connection cloning = recipient.root();
+        Statement c = cloning.createStatement()) {
+      CompletableFuture<SQLException> clone =
+          cloneInBackground(c, cloneInto("cloner", "pw", port, target));
+      awaitFileCopy();
+      long killed = System.nanoTime();
+      doomed.kill();
+      // The recipient reconnects every 5 s within the donor's 1 min window; the restarted donor
+      // has no snapshot to resume, so the first REINIT that reaches it ends the clone.
+      restarted =
+          ServerProcess.startWithArgs(
+              donorDir, port, List.of("--datadir=" + donorDir, "--port=" + port));
+      SQLException e = clone.get(90, TimeUnit.SECONDS);
+      long millis = (System.nanoTime() - killed) / 1_000_000;
+      System.out.println(
+          "remote-clone donor-kill-to-error-ms="
+              + millis
+              + " "
+              + (e == null ? "" : e.getMessage()));
+      assertThat(e != null).as("the clone from a killed donor fails").isTrue();
+      assertThat(e.getErrorCode()).as(e.getMessage()).isEqualTo(3862);
+      assertThat(e.getMessage()).startsWith("Clone Donor Error: ");
+      assertThat(millis).as("within the donor's 1 min resume window").isLessThan(60_000);
+      assertThat(target).doesNotExist();
+      assertThat(lastClone()).isEqualTo("Failed/3862");
+      r.execute("SET GLOBAL clone_max_data_bandwidth = 0");
+      try (ResultSet rs = c.executeQuery("SELECT COUNT(*) FROM mysql.user")) {
+        assertThat(rs.next()).as("the recipient serves on").isTrue();
+      }
+      c.execute(cloneInto("cloner", "pw", port, dir.resolve("from-restarted-donor")));
+      assertThat(lastClone())
+          .as("a clone of the restarted donor, at once")
+          .isEqualTo("Completed/0");
+    } finally {
+      r.execute("SET GLOBAL clone_max_data_bandwidth = 0");
+      allowDonors(donor.port());
+      if (restarted != null) {
+        restarted.close();
+      }
+      doomed.close();
+    }
+  }
+
+  @Test
+  void clonesMaxDataBandwidthHoldsTheAverageOfFileCopy() throws Exception {
+    Path target = dir.resolve("throttled");
+    r.execute("SET GLOBAL clone_max_data_bandwidth = 1");
+    try {
+      r.execute(cloneInto("cloner", "pw", target));
+    } finally {
+      r.execute("SET GLOBAL clone_max_data_bandwidth = 0");
+    }
+    try (ResultSet rs =
+        r.executeQuery(
+            "SELECT BEGIN_TIME, END_TIME, DATA FROM performance_schema.clone_progress"
+                + " WHERE STAGE = 'FILE COPY'")) {
+      assertThat(rs.next()).isTrue();
+      double seconds =
+          (rs.getTimestamp(2).toInstant().toEpochMilli()
+                  - rs.getTimestamp(1).toInstant().toEpochMilli())
+              / 1000.0;
+      double mib = rs.getLong(3) / 1048576.0;
+      System.out.printf(
+          "remote-clone FILE COPY %.1f MiB in %.1f s = %.2f MiB/s at a limit of 1%n",
+          mib, seconds, mib / seconds);
+      assertThat(seconds).as("long enough to average").isGreaterThan(8);
+      assertThat(mib / seconds).isBetween(0.9, 1.1);
+    }
+  }
+
   /** Starts the clone on {@code c}; completes with its error, or null when it succeeded. */
   private CompletableFuture<SQLException> cloneInBackground(Statement c, Path target) {
+    return cloneInBackground(c, cloneInto("cloner", "pw", target));
+  }
+
+  /** Runs {@code clone} on {@code c}; completes with its error, or null when it succeeded. */
+  private CompletableFuture<SQLException> cloneInBackground(Statement c, String clone) {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            c.execute(cloneInto("cloner", "pw", target));
+            c.execute(clone);
             return null;
           } catch (SQLException e) {
             return e;
           }
         });
+  }
+
+  /** STATE/ERROR_NO of the recipient's last clone. */
+  private String lastClone() throws SQLException {
+    try (ResultSet rs =
+        r.executeQuery("SELECT STATE, ERROR_NO FROM performance_schema.clone_status")) {
+      assertThat(rs.next()).as("a clone in clone_status").isTrue();
+      return rs.getString(1) + "/" + rs.getInt(2);
+    }
+  }
+
+  /** Sets the recipient's clone_valid_donor_list to these loopback ports. */
+  private void allowDonors(int... ports) throws SQLException {
+    StringBuilder list = new StringBuilder();
+    for (int port : ports) {
+      list.append(list.isEmpty() ? "" : ",").append("127.0.0.1:").append(port);
+    }
+    r.execute("SET GLOBAL clone_valid_donor_list = '" + list + "'");
+  }
+
+  /** Waits until the recipient's clone is in FILE COPY with some data written. */
+  private void awaitFileCopy() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try (ResultSet rs =
+          r.executeQuery(
+              "SELECT STATE, DATA FROM performance_schema.clone_progress"
+                  + " WHERE STAGE = 'FILE COPY'")) {
+        if (rs.next() && "In Progress".equals(rs.getString(1)) && rs.getLong(2) > 0) {
+          return;
+        }
+      }
+      assertThat(System.nanoTime()).as("FILE COPY begins").isLessThan(deadline);
+      Thread.sleep(50);
+    }
   }
 
   /** Waits until the donor's processlist shows clone sessions, or shows none. */

@@ -65,6 +65,36 @@ final class ServerProcess implements AutoCloseable {
 
   private static ServerProcess startWithArgs(
       Path datadir, int port, List<String> serverArgs, String javaOptions) throws IOException {
+    ServerProcess server = launch(datadir, port, serverArgs, javaOptions);
+    server.awaitReady();
+    return server;
+  }
+
+  /**
+   * Starts a server on each of {@code datadirs} at once and waits until all accept connections:
+   * starting (key generation, initialization) is most of a short test's time, and two starts
+   * overlap well. If one fails, the others are stopped.
+   */
+  static List<ServerProcess> startAll(Path... datadirs) throws IOException {
+    List<ServerProcess> servers = new ArrayList<>();
+    try {
+      for (Path datadir : datadirs) {
+        int port = freePort();
+        servers.add(launch(datadir, port, List.of("--datadir=" + datadir, "--port=" + port), ""));
+      }
+      for (ServerProcess server : servers) {
+        server.awaitReady();
+      }
+      return servers;
+    } catch (IOException | RuntimeException | Error e) {
+      servers.forEach(ServerProcess::close);
+      throw e;
+    }
+  }
+
+  /** Starts the process without waiting for it to accept connections. */
+  private static ServerProcess launch(
+      Path datadir, int port, List<String> serverArgs, String javaOptions) throws IOException {
     Path logDir = ROOT.resolve("dolly-it/target/server-logs");
     Files.createDirectories(logDir);
     Path log = Files.createTempFile(logDir, "server-" + port + "-", ".log");
@@ -79,10 +109,7 @@ final class ServerProcess implements AutoCloseable {
             .redirectOutput(log.toFile());
     pb.environment().put("DOLLY_SKIP_BUILD", "1");
     pb.environment().put("DOLLY_JAVA_OPTS", ("-Xmx512m " + javaOptions).strip());
-    Process p = pb.start();
-    ServerProcess server = new ServerProcess(p, port, datadir, log);
-    server.awaitReady();
-    return server;
+    return new ServerProcess(pb.start(), port, datadir, log);
   }
 
   /**

@@ -39,6 +39,21 @@ class BandwidthThrottleTest {
   }
 
   @Test
+  void oneThreadThatWorksAlmostAChunksTimeBetweenChunksStillReachesTheLimit() throws Exception {
+    FakeClock clock = new FakeClock();
+    BandwidthThrottle t = clock.throttle(5);
+    long start = clock.nanos.get();
+    long sent = 0;
+    while (clock.nanos.get() - start < TimeUnit.SECONDS.toNanos(30)) {
+      t.acquire(BandwidthThrottle.MIB); // 200 ms at 5 MiB/s
+      sent += BandwidthThrottle.MIB;
+      clock.nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(170)); // receiving and writing it
+    }
+    double rate = sent / ((clock.nanos.get() - start) / 1e9) / BandwidthThrottle.MIB;
+    assertThat(rate).isBetween(5 * 0.98, 5 * 1.02);
+  }
+
+  @Test
   void idleTimeEarnsAtMostOneHundredMillisecondsOfCredit() throws Exception {
     FakeClock clock = new FakeClock();
     BandwidthThrottle t = clock.throttle(10);
