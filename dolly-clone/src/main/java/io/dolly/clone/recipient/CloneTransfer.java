@@ -163,9 +163,17 @@ final class CloneTransfer {
 
   /** A worker: its own connection, ATTACH, EXECUTE, FILE COPY chunks until COMPLETE, EXIT. */
   private void work() {
-    DonorLink link = null;
+    DonorLink link;
     try {
       link = connector.connect();
+    } catch (MysqlException | IOException e) {
+      // A worker that cannot connect (the donor restarting, a network outage) takes nothing
+      // away: the master's connection decides whether the clone goes on, resuming within the
+      // donor's window or failing, and its ranges go to the connections there are.
+      LOG.info("clone worker could not connect: {}", e.toString());
+      return;
+    }
+    try {
       if (!register(link)) {
         return;
       }
@@ -195,9 +203,7 @@ final class CloneTransfer {
     } catch (RuntimeException | InterruptedException e) {
       fail(asError(e));
     } finally {
-      if (link != null) {
-        link.close();
-      }
+      link.close();
     }
   }
 
