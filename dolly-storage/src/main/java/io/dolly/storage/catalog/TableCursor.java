@@ -5,12 +5,20 @@ import io.dolly.storage.btree.BTreeCursor;
 import io.dolly.storage.txn.LockMode;
 import io.dolly.storage.txn.LockingCursor;
 import io.dolly.storage.txn.Transaction;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Rows of a range of one index. On the clustered index the entries are the rows. On a secondary
  * index each entry leads to its row, read in the scan's mode; an entry whose row is gone or no
  * longer has the entry's values (changed between the two reads) is skipped.
+ *
+ * <p>A CONSISTENT scan of a secondary index takes no locks, so a row another transaction commits
+ * with a new key further along the scan would be met again at its new entry; the scan remembers the
+ * rows it returned and returns each once. (Without a read view it is still not a snapshot: a row
+ * moved behind the scan is not met at all.)
  */
 final class TableCursor implements RowCursor {
   static final RowCursor EMPTY =
@@ -35,6 +43,7 @@ final class TableCursor implements RowCursor {
   private final ReadMode mode;
   private final LockingCursor locking;
   private final BTreeCursor plain;
+  private final Set<ByteBuffer> returned;
   private Object[] row;
 
   TableCursor(
@@ -49,6 +58,7 @@ final class TableCursor implements RowCursor {
     this.trx = trx;
     this.secondary = secondary;
     this.mode = mode;
+    this.returned = secondary != null && mode == ReadMode.CONSISTENT ? new HashSet<>() : null;
     if (trx == null) {
       if (mode != ReadMode.CONSISTENT) {
         throw new IllegalArgumentException(mode + " read needs a transaction");
@@ -88,7 +98,8 @@ final class TableCursor implements RowCursor {
         continue;
       }
       Object[] r = table.decode(clusteredKey, stored);
-      if (Table.entryMatches(secondary, key, r, clusteredKey)) {
+      if (Table.entryMatches(secondary, key, r, clusteredKey)
+          && (returned == null || returned.add(ByteBuffer.wrap(clusteredKey)))) {
         row = r;
         return true;
       }
