@@ -116,13 +116,14 @@ final class Evaluator {
         if (v.isNull()) {
           return v;
         }
-        return switch (numeric(v).kind()) {
+        Value n = numeric(v);
+        return switch (n.kind()) {
           case INT -> {
-            long l = (Long) v.raw();
+            long l = (Long) n.raw();
             yield l == Long.MIN_VALUE ? Value.of(BigDecimal.valueOf(l).negate()) : Value.of(-l);
           }
-          case DECIMAL -> Value.of(((BigDecimal) v.raw()).negate());
-          default -> Value.ofDouble(-numeric(v).asDouble());
+          case DECIMAL -> Value.of(((BigDecimal) n.raw()).negate());
+          default -> Value.ofDouble(-n.asDouble());
         };
       }
       case "~" -> {

@@ -44,6 +44,15 @@ class FuzzFindingsTest {
   }
 
   @Test
+  void minusOfABinaryValueIsANumber() {
+    SessionFixture.run(s, "CREATE TABLE b (w VARBINARY(20))");
+    SessionFixture.run(s, "INSERT INTO b VALUES (X'E520'), ('abc'), (NULL)");
+    assertThat(rows(s, "SELECT COUNT(*) FROM b WHERE - w IN ('b', X'E52096')"))
+        .containsExactly("0");
+    assertThat(rows(s, "SELECT - X'0102'")).containsExactly("-258");
+  }
+
+  @Test
   void malformedHexAndBitLiteralsAreSyntaxErrors() {
     assertThat(error(s, "SELECT X'4'").errorNumber()).isEqualTo(1064);
     assertThat(error(s, "SELECT X'4G'").errorNumber()).isEqualTo(1064);
