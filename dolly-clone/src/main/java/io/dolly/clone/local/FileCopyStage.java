@@ -7,6 +7,7 @@ import io.dolly.clone.status.CloneStatusBoard;
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -20,25 +21,41 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * FILE COPY of a local clone: every snapshot file, as it is on disk, split into ranges that worker
- * threads copy file to file with {@link FileChannel#transferTo} (on Linux {@code copy_file_range}:
- * the kernel copies, no byte passes through the JVM), one clone_buffer_size transfer at a time so
- * that the throttle, progress and cancellation act at that granularity.
+ * threads copy one clone_buffer_size chunk at a time, so that the throttle, progress and
+ * cancellation act at that granularity.
+ *
+ * <p>How a chunk moves: read (usually from the page cache, where the donor's pages are) into an
+ * aligned buffer, then written with O_DIRECT straight to the disk. Measured here against {@code
+ * FileChannel.transferTo} (copy_file_range) and plain buffered writes, 4.6 GiB on two cores: both
+ * of those dirty the page cache faster than writeback drains it, and the writers then wait on
+ * writeback throttling (8.9–13 s with the final fsync), while direct writes keep the disk's queue
+ * full from every worker (3.5–5.6 s; {@code cp -a} + {@code sync} 4.2–5.6 s). A file system that
+ * refuses O_DIRECT gets {@code transferTo}, as does the unaligned tail of a file.
  *
  * <p>How many workers: with clone_autotune_concurrency one to start with, more while the copy gets
  * faster (MySQL's rule, {@link ConcurrencyTuner}), never beyond clone_max_concurrency; without it
- * all of them at once. A copy is bound by the disk and by the kernel's memory copy, so on a small
- * machine a few threads are as fast as many, and extra threads only contend.
+ * all of them at once.
  *
  * <p>Nothing is flushed here: FILE SYNC syncs each file once, as {@code cp} followed by {@code
  * sync} would. (A flush per range would flush the whole file, ranges other workers are still
  * writing included, and make every worker wait for all of them.)
  */
 final class FileCopyStage {
+  private static final Logger LOG = LoggerFactory.getLogger(FileCopyStage.class);
+
   /** Files larger than this are split into ranges that separate workers may copy. */
   static final long RANGE_BYTES = 64L << 20;
+
+  /**
+   * The largest chunk a worker reads and writes at once, whatever clone_buffer_size says (up to 256
+   * MiB): its buffer is off-heap, one per worker, and larger chunks copy no faster.
+   */
+  private static final int MAX_CHUNK_BYTES = 16 << 20;
 
   private static final long POLL_MILLIS = 20;
   private static final long SAMPLE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -51,6 +68,9 @@ final class FileCopyStage {
   private final Cancellation cancellation;
   private final ConcurrentLinkedQueue<Range> ranges = new ConcurrentLinkedQueue<>();
   private final AtomicLong copied = new AtomicLong();
+  private final int alignment;
+  private final int chunkBytes;
+  private volatile boolean directWrites = true;
 
   FileCopyStage(
       TargetFiles target,
@@ -61,6 +81,9 @@ final class FileCopyStage {
     this.settings = settings;
     this.board = board;
     this.cancellation = cancellation;
+    this.alignment = target.directAlignment();
+    int chunk = Math.min(settings.bufferSize(), MAX_CHUNK_BYTES);
+    this.chunkBytes = Math.max(alignment, chunk - chunk % alignment);
   }
 
   void run(List<SnapshotFile> files) {
@@ -109,8 +132,10 @@ final class FileCopyStage {
       workers.add(
           pool.submit(
               () -> {
+                ByteBuffer buffer =
+                    ByteBuffer.allocateDirect(chunkBytes + alignment).alignedSlice(alignment);
                 for (Range r = ranges.poll(); r != null; r = ranges.poll()) {
-                  copy(r);
+                  copy(r, buffer);
                 }
                 return null;
               }));
@@ -157,24 +182,32 @@ final class FileCopyStage {
     }
   }
 
-  private void copy(Range r) throws IOException, InterruptedException {
+  private void copy(Range r, ByteBuffer buffer) throws IOException, InterruptedException {
+    String name = r.file().name();
     try (FileChannel src = FileChannel.open(r.file().path(), StandardOpenOption.READ);
-        FileChannel dst = target.openForWrite(r.file().name())) {
+        FileChannel dst = target.openForWrite(name);
+        FileChannel direct = directWrites ? target.openForDirectWrite(name) : null) {
+      if (direct == null && directWrites) {
+        directWrites = false;
+        LOG.info("{} refuses O_DIRECT: FILE COPY uses transferTo", target.root());
+      }
       long pos = r.offset();
       long end = r.offset() + r.length();
-      dst.position(pos);
       while (pos < end) {
         cancellation.check();
-        long n = Math.min(settings.bufferSize(), end - pos);
+        long n = Math.min(chunkBytes, end - pos);
         settings.throttle().acquire(n);
         long moved;
         try {
-          moved = src.transferTo(pos, n, dst);
+          moved =
+              direct != null
+                  ? copyChunk(src, direct, dst, pos, (int) n, buffer)
+                  : src.transferTo(pos, n, dst.position(pos));
         } catch (IOException e) {
           if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException();
           }
-          throw TargetFiles.writeError(target.resolve(r.file().name()), e);
+          throw TargetFiles.writeError(target.resolve(name), e);
         }
         if (moved <= 0) {
           break; // the source is shorter than listed: nothing more exists to copy
@@ -184,5 +217,30 @@ final class FileCopyStage {
         board.addBytes(CloneStage.FILE_COPY, moved, 0);
       }
     }
+  }
+
+  /**
+   * Reads up to {@code n} bytes at {@code pos} and writes them at the same offset: the aligned part
+   * through {@code direct}, a shorter end of the file (a length that is no multiple of the block
+   * size) through {@code buffered}. Returns the bytes copied, 0 at the end of the source.
+   */
+  private int copyChunk(
+      FileChannel src, FileChannel direct, FileChannel buffered, long pos, int n, ByteBuffer buffer)
+      throws IOException {
+    buffer.clear().limit(n);
+    while (buffer.hasRemaining() && src.read(buffer, pos + buffer.position()) >= 0) {
+      // read on: a positional read may return less than asked before the end of the file
+    }
+    buffer.flip();
+    int filled = buffer.remaining();
+    buffer.limit(filled - filled % alignment);
+    while (buffer.hasRemaining()) {
+      direct.write(buffer, pos + buffer.position());
+    }
+    buffer.limit(filled);
+    while (buffer.hasRemaining()) {
+      buffered.write(buffer, pos + buffer.position());
+    }
+    return filled;
   }
 }
