@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -21,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * write load of the local under-load test ({@link TransferWorkload} and {@code sysbench
  * oltp_write_only}): REQUIRE SSL, four connections (autotuning off), zstd on the wire. The copy
  * must pass every {@link CloneChecks} check, a user that exists only on the donor logs in to it,
- * and every donor connection of the clone ran over TLS (the donor logs each one's cipher).
+ * and every donor connection of the clone ran over TLS: the donor logs each one's cipher, and while
+ * the clone runs its performance_schema.threads shows the clone sessions as SSL/TLS with that
+ * cipher in status_by_thread.
  */
 @Timeout(300)
 class RemoteCloneAcceptanceTest {
@@ -55,20 +62,34 @@ class RemoteCloneAcceptanceTest {
       Path copy = dir.resolve("copy");
       Set<Long> acknowledged;
       long nanos;
+      Map<Long, String> donorCloneSessions = new TreeMap<>();
       try (SysbenchLoad sysbench = SysbenchLoad.start(donor, 1, 1000);
           TransferWorkload transfers = TransferWorkload.start(donor, 4, accounts, seed)) {
         Thread.sleep(1000);
         try (Connection open = transfers.openTransaction()) {
           acknowledged = transfers.acknowledged();
           long start = System.nanoTime();
-          r.execute(
-              "CLONE INSTANCE FROM 'cloner'@'127.0.0.1':"
-                  + donor.port()
-                  + " IDENTIFIED BY '"
-                  + PASSWORD
-                  + "' DATA DIRECTORY = '"
-                  + copy
-                  + "' REQUIRE SSL");
+          CompletableFuture<Void> clone =
+              CompletableFuture.runAsync(
+                  () -> {
+                    try {
+                      r.execute(
+                          "CLONE INSTANCE FROM 'cloner'@'127.0.0.1':"
+                              + donor.port()
+                              + " IDENTIFIED BY '"
+                              + PASSWORD
+                              + "' DATA DIRECTORY = '"
+                              + copy
+                              + "' REQUIRE SSL");
+                    } catch (SQLException e) {
+                      throw new CompletionException(e);
+                    }
+                  });
+          while (!clone.isDone()) {
+            donorCloneSessions.putAll(cloneSessions(d));
+            Thread.sleep(20);
+          }
+          clone.join();
           nanos = System.nanoTime() - start;
           open.rollback();
         }
@@ -113,6 +134,12 @@ class RemoteCloneAcceptanceTest {
       System.out.printf(
           "remote-clone seconds=%.2f bytes=%d donor-connections=%s%n", nanos / 1e9, bytes, ciphers);
       assertThat(ciphers).as("every donor connection of the clone over TLS").hasSize(4);
+      System.out.println(
+          "remote-clone donor sessions seen in performance_schema: " + donorCloneSessions);
+      assertThat(donorCloneSessions)
+          .as("the donor's clone sessions, as its performance_schema shows them")
+          .isNotEmpty()
+          .allSatisfy((id, cipher) -> assertThat(ciphers).contains(cipher));
       assertThat(donor.output()).doesNotContain(PASSWORD);
       assertThat(recipient.output()).doesNotContain(PASSWORD);
 
@@ -129,6 +156,34 @@ class RemoteCloneAcceptanceTest {
       System.out.println("remote-clone " + checks.summary());
       assertThat(checks.failures()).as("seed=" + seed).isEmpty();
     }
+  }
+
+  /**
+   * The donor's connections in COM_CLONE, by thread id, each with its TLS version and cipher as
+   * performance_schema.threads and status_by_thread show them ({@code TCP/IP} when not over TLS).
+   */
+  private static Map<Long, String> cloneSessions(Statement donor) throws SQLException {
+    Map<Long, String> types = new TreeMap<>();
+    try (ResultSet rs =
+        donor.executeQuery(
+            "SELECT THREAD_ID, CONNECTION_TYPE FROM performance_schema.threads"
+                + " WHERE PROCESSLIST_COMMAND = 'Clone'")) {
+      while (rs.next()) {
+        types.put(rs.getLong(1), rs.getString(2));
+      }
+    }
+    Map<Long, String> tls = new TreeMap<>();
+    try (ResultSet rs =
+        donor.executeQuery(
+            "SELECT THREAD_ID, VARIABLE_NAME, VARIABLE_VALUE FROM performance_schema.status_by_thread"
+                + " WHERE VARIABLE_NAME LIKE 'Ssl%' ORDER BY THREAD_ID, VARIABLE_NAME DESC")) {
+      while (rs.next()) {
+        tls.merge(rs.getLong(1), rs.getString(3), (version, cipher) -> version + " " + cipher);
+      }
+    }
+    Map<Long, String> out = new TreeMap<>();
+    types.forEach((id, type) -> out.put(id, type.equals("SSL/TLS") ? tls.get(id) : type));
+    return out;
   }
 
   /** A user created on the donor only, with a grant; the clone must let it in. */

@@ -513,6 +513,8 @@ final class Session implements Runnable {
         command,
         (now - commandStartMillis) / 1000,
         command.equals("Query") ? "executing" : "",
-        s == null || !command.equals("Query") ? null : s.currentStatementText());
+        s == null || !command.equals("Query") ? null : s.currentStatementText(),
+        c != null && c.tls() ? c.tlsVersion() : null,
+        c != null && c.tls() ? c.tlsCipher() : null);
   }
 }

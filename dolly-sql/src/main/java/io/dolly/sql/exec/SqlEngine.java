@@ -79,6 +79,7 @@ public final class SqlEngine {
     this.accounts = accounts;
     this.variables = variables;
     this.privilegesChanged = () -> {};
+    ProcessViews.register(this);
   }
 
   /**
@@ -99,6 +100,7 @@ public final class SqlEngine {
     this.variables = variables;
     this.privilegesChanged = privilegesChanged;
     identity.applyTo(variables);
+    ProcessViews.register(this);
   }
 
   /**

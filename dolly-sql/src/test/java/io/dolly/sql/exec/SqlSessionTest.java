@@ -277,6 +277,48 @@ class SqlSessionTest {
   }
 
   @Test
+  void connectionsAsTablesShowTlsAndOnlyOwnRowsWithoutProcess() {
+    SqlSession app = fx.open(2, "app", "%", false);
+    fx.processes.add(
+        new ProcessInfo(
+            9,
+            "app",
+            "10.0.0.5:40211",
+            "shop",
+            "Clone",
+            4,
+            "",
+            null,
+            "TLSv1.3",
+            "TLS_AES_256_GCM_SHA384"));
+    ResultSet threads =
+        query(
+            root,
+            "SELECT PROCESSLIST_ID, PROCESSLIST_HOST, PROCESSLIST_COMMAND, CONNECTION_TYPE"
+                + " FROM performance_schema.threads ORDER BY PROCESSLIST_ID");
+    assertThat(threads.rows().getLast().string(1)).isEqualTo("10.0.0.5");
+    assertThat(threads.rows().getLast().string(2)).isEqualTo("Clone");
+    assertThat(threads.rows().getLast().string(3)).isEqualTo("SSL/TLS");
+    assertThat(threads.rows().getFirst().string(3)).isEqualTo("TCP/IP");
+    assertThat(
+            scalar(
+                root,
+                "SELECT VARIABLE_VALUE FROM performance_schema.status_by_thread"
+                    + " WHERE THREAD_ID = 9 AND VARIABLE_NAME = 'Ssl_cipher'"))
+        .isEqualTo("TLS_AES_256_GCM_SHA384");
+    assertThat(
+            scalar(
+                root,
+                "SELECT VARIABLE_VALUE FROM performance_schema.status_by_thread"
+                    + " WHERE THREAD_ID = 1 AND VARIABLE_NAME = 'Ssl_version'"))
+        .isEmpty();
+    assertThat(query(root, "SELECT ID FROM information_schema.PROCESSLIST").rows()).hasSize(3);
+    assertThat(query(app, "SELECT USER FROM information_schema.PROCESSLIST").rows())
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.string(0)).isEqualTo("app"));
+  }
+
+  @Test
   void currentStatementTextHidesPasswords() throws Exception {
     List<String> seen = new ArrayList<>();
     root.execute(
