@@ -398,33 +398,6 @@ class RemoteCloneErrorsAcceptanceTest {
     }
   }
 
-  @Test
-  void clonesMaxDataBandwidthHoldsTheAverageOfFileCopy() throws Exception {
-    Path target = dir.resolve("throttled");
-    r.execute("SET GLOBAL clone_max_data_bandwidth = 1");
-    try {
-      r.execute(cloneInto("cloner", "pw", target));
-    } finally {
-      r.execute("SET GLOBAL clone_max_data_bandwidth = 0");
-    }
-    try (ResultSet rs =
-        r.executeQuery(
-            "SELECT BEGIN_TIME, END_TIME, DATA FROM performance_schema.clone_progress"
-                + " WHERE STAGE = 'FILE COPY'")) {
-      assertThat(rs.next()).isTrue();
-      double seconds =
-          (rs.getTimestamp(2).toInstant().toEpochMilli()
-                  - rs.getTimestamp(1).toInstant().toEpochMilli())
-              / 1000.0;
-      double mib = rs.getLong(3) / 1048576.0;
-      System.out.printf(
-          "remote-clone FILE COPY %.1f MiB in %.1f s = %.2f MiB/s at a limit of 1%n",
-          mib, seconds, mib / seconds);
-      assertThat(seconds).as("long enough to average").isGreaterThan(8);
-      assertThat(mib / seconds).isBetween(0.9, 1.1);
-    }
-  }
-
   /** Starts the clone on {@code c}; completes with its error, or null when it succeeded. */
   private CompletableFuture<SQLException> cloneInBackground(Statement c, Path target) {
     return cloneInBackground(c, cloneInto("cloner", "pw", target));
