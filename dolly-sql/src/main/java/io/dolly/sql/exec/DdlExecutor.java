@@ -18,6 +18,7 @@ import io.dolly.storage.catalog.KeyBound;
 import io.dolly.storage.catalog.ReadMode;
 import io.dolly.storage.catalog.RowCursor;
 import io.dolly.storage.catalog.SchemaDefinition;
+import io.dolly.storage.catalog.SchemaExistsException;
 import io.dolly.storage.catalog.Table;
 import io.dolly.storage.catalog.TableDefinition;
 import io.dolly.storage.txn.LockWaitTimeoutException;
@@ -181,14 +182,18 @@ final class DdlExecutor {
 
   private StatementResult createDatabase(Dictionary dictionary, Ddl.CreateDatabase c) {
     String name = c.name().toLowerCase(Locale.ROOT);
-    if (session.engine().schemaExists(name)) {
-      if (c.ifNotExists()) {
-        note(ErrorCode.ER_DB_CREATE_EXISTS, c.name());
-        return new UpdateResult(1, 0, "");
+    try {
+      if (session.engine().schemaExists(name)) {
+        throw new SchemaExistsException(name);
       }
-      throw new MysqlException(ErrorCode.ER_DB_CREATE_EXISTS, c.name());
+      // Another session may create it between the check and here: the dictionary refuses then.
+      dictionary.createSchema(schemaDefinition(name, c.options(), null));
+    } catch (SchemaExistsException e) {
+      if (!c.ifNotExists()) {
+        throw new MysqlException(ErrorCode.ER_DB_CREATE_EXISTS, c.name());
+      }
+      note(ErrorCode.ER_DB_CREATE_EXISTS, c.name());
     }
-    dictionary.createSchema(schemaDefinition(name, c.options(), null));
     return new UpdateResult(1, 0, "");
   }
 

@@ -8,7 +8,9 @@ import io.dolly.storage.btree.KeyTooLongException;
 import io.dolly.storage.catalog.DuplicateKeyException;
 import io.dolly.storage.catalog.NoSuchSchemaException;
 import io.dolly.storage.catalog.NoSuchTableException;
+import io.dolly.storage.catalog.SchemaExistsException;
 import io.dolly.storage.catalog.SystemTableException;
+import io.dolly.storage.catalog.TableExistsException;
 import io.dolly.storage.txn.DeadlockException;
 import io.dolly.storage.txn.LockWaitTimeoutException;
 
@@ -28,6 +30,9 @@ final class StorageErrors {
               ErrorCode.ER_NO_SYSTEM_TABLE_ACCESS, "system table", t.schema(), t.table());
       case NoSuchTableException t ->
           new MysqlException(ErrorCode.ER_NO_SUCH_TABLE, t.schema(), t.table());
+      // Created by another session between this statement's own check and its create.
+      case SchemaExistsException x -> new MysqlException(ErrorCode.ER_DB_CREATE_EXISTS, x.schema());
+      case TableExistsException x -> new MysqlException(ErrorCode.ER_TABLE_EXISTS_ERROR, x.table());
       default -> new MysqlException(ErrorCode.ER_INTERNAL_ERROR, e.getMessage());
     };
   }

@@ -4,8 +4,12 @@ import static io.dolly.sql.exec.StorageFixture.error;
 import static io.dolly.sql.exec.StorageFixture.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dolly.protocol.error.MysqlException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +58,37 @@ class MetadataLockTest {
     assertThat(rows(a, "SELECT id, v, w FROM t ORDER BY id"))
         .containsExactly("1|10|null", "2|21|null");
     assertThat(rows(a, "CHECK TABLE t").getLast()).endsWith("OK");
+  }
+
+  @Test
+  void sessionsRacingToCreateOneDatabaseGetOneSuccessAnd1007() throws Exception {
+    for (int round = 0; round < 50; round++) {
+      String create = "CREATE DATABASE race" + round;
+      CyclicBarrier start = new CyclicBarrier(2);
+      CompletableFuture<Integer> first =
+          CompletableFuture.supplyAsync(() -> outcome(a, create, start));
+      CompletableFuture<Integer> second =
+          CompletableFuture.supplyAsync(() -> outcome(b, create, start));
+      assertThat(List.of(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS)))
+          .as(create)
+          .containsExactlyInAnyOrder(0, 1007);
+      SessionFixture.run(a, "CREATE DATABASE IF NOT EXISTS race" + round);
+    }
+  }
+
+  /** 0 when the statement succeeds, else its error number. */
+  private static int outcome(SqlSession s, String sql, CyclicBarrier start) {
+    try {
+      start.await();
+    } catch (InterruptedException | BrokenBarrierException e) {
+      throw new IllegalStateException(e);
+    }
+    try {
+      SessionFixture.run(s, sql);
+      return 0;
+    } catch (MysqlException e) {
+      return e.errorNumber();
+    }
   }
 
   @Test
