@@ -124,9 +124,12 @@ PY
 load_pid=$!
 pids+=("$load_pid")
 transfers() { sql -N -e "SELECT COALESCE(MAX(id), 0) FROM bank.log"; }
-sleep 2
-n0=$(transfers); a=$(now); sleep 5; n1=$(transfers); b=$(now)
-base_tps=$(python3 -c "print(($n1 - $n0) / ($b - $a))")
+# The rate without a clone: 10 s before the clones (after 10 s of warm-up: the client's first
+# seconds and the donor's JIT are slower) and 10 s after the last one; their mean is the base.
+rate() { local n0 n1 a b; n0=$(transfers); a=$(now); sleep 10; n1=$(transfers); b=$(now)
+         python3 -c "print(($n1 - $n0) / ($b - $a))"; }
+sleep 10
+before_tps=$(rate)
 for r in $(seq 1 "$REPS"); do
   load_runs+=("$(clone_seconds "$WORK/clone-load")")
   load_mib=$(size_mib "$WORK/clone-load")
@@ -141,6 +144,8 @@ slow_s=$(clone_seconds "$WORK/clone-slow")
 n3=$(transfers)
 sql -e "SET GLOBAL clone_max_data_bandwidth = 0"
 during_tps=$(python3 -c "print(($n3 - $n2) / $slow_s)")
+after_tps=$(rate)
+base_tps=$(python3 -c "print(($before_tps + $after_tps) / 2)")
 pkill -P "$load_pid" 2>/dev/null || true
 kill "$load_pid" 2>/dev/null || true
 
@@ -149,13 +154,14 @@ pause_us=$(grep -o 'commits paused [0-9]* us' "$WORK/donor.log" | awk '{print $3
 stop_donor
 
 python3 - "$cp_mib" "$idle_mib" "$load_mib" "$pause_us" "$GIB" "$fill_s" "$base_tps" "$during_tps" "$slow_s" "$SLOW_MIBS" \
-  "${cp_runs[*]}" "${idle_runs[*]}" "${load_runs[*]}" "${idle_threads[*]}" <<'PY'
+  "${cp_runs[*]}" "${idle_runs[*]}" "${load_runs[*]}" "${idle_threads[*]}" "$before_tps" "$after_tps" <<'PY'
 import os, statistics, sys
 cp_mib, idle_mib, load_mib = map(float, sys.argv[1:4])
 pause_us, gib, fill_s = sys.argv[4:7]
 base_tps, during_tps, slow_s, slow_mibs = map(float, sys.argv[7:11])
 cp_runs, idle_runs, load_runs = ([float(x) for x in a.split()] for a in sys.argv[11:14])
 threads = sys.argv[14]
+before_tps, after_tps = map(float, sys.argv[15:17])
 cp_rate = cp_mib / statistics.median(cp_runs)
 print(f"Instance: {gib} GiB of rows requested (filled over SQL in {fill_s} s); {os.cpu_count()} cores; "
       f"page cache warm; {len(cp_runs)} rounds; FILE COPY threads per idle clone: {threads}.")
@@ -171,7 +177,8 @@ for name, mib, runs in [("`cp -a` of the stopped datadir + `sync`", cp_mib, cp_r
 print()
 print(f"Longest commit pause to fix an end LSN: {pause_us} us")
 print()
-print(f"Donor transfers/s (2 UPDATEs + 1 INSERT, autocommit, one session): {base_tps:.0f} without a clone,"
+print(f"Donor transfers/s (2 UPDATEs + 1 INSERT, autocommit, one session): {base_tps:.0f} without a clone"
+      f" (mean of {before_tps:.0f} before and {after_tps:.0f} after the clones),"
       f" {during_tps:.0f} during a clone throttled to {slow_mibs:.0f} MiB/s ({slow_s:.1f} s):"
       f" {during_tps / base_tps:.2f}x")
 PY
