@@ -4,6 +4,7 @@ import io.dolly.clone.CloneStage;
 import io.dolly.clone.autotune.ConcurrencyTuner;
 import io.dolly.clone.donor.SnapshotFile;
 import io.dolly.clone.status.CloneStatusBoard;
+import io.dolly.clone.transfer.DirectWrites;
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import java.io.IOException;
@@ -30,12 +31,10 @@ import org.slf4j.LoggerFactory;
  * cancellation act at that granularity.
  *
  * <p>How a chunk moves: read (usually from the page cache, where the donor's pages are) into an
- * aligned buffer, then written with O_DIRECT straight to the disk. Measured here against {@code
- * FileChannel.transferTo} (copy_file_range) and plain buffered writes, 4.6 GiB on two cores: both
- * of those dirty the page cache faster than writeback drains it, and the writers then wait on
- * writeback throttling (8.9–13 s with the final fsync), while direct writes keep the disk's queue
- * full from every worker (3.5–5.6 s; {@code cp -a} + {@code sync} 4.2–5.6 s). A file system that
- * refuses O_DIRECT gets {@code transferTo}, as does the unaligned tail of a file.
+ * aligned buffer, then written around the page cache ({@link DirectWrites}: measured here, 4.6 GiB
+ * on two cores, 3.5–5.6 s where {@code FileChannel.transferTo}, i.e. copy_file_range, took 8.9–12 s
+ * and {@code cp -a} + {@code sync} 4.2–5.6 s). A file system that refuses O_DIRECT gets {@code
+ * transferTo}.
  *
  * <p>How many workers: with clone_autotune_concurrency one to start with, more while the copy gets
  * faster (MySQL's rule, {@link ConcurrencyTuner}), never beyond clone_max_concurrency; without it
@@ -68,8 +67,7 @@ final class FileCopyStage {
   private final Cancellation cancellation;
   private final ConcurrentLinkedQueue<Range> ranges = new ConcurrentLinkedQueue<>();
   private final AtomicLong copied = new AtomicLong();
-  private final int alignment;
-  private final int chunkBytes;
+  private final DirectWrites direct;
   private volatile boolean directWrites = true;
 
   FileCopyStage(
@@ -81,9 +79,8 @@ final class FileCopyStage {
     this.settings = settings;
     this.board = board;
     this.cancellation = cancellation;
-    this.alignment = target.directAlignment();
-    int chunk = Math.min(settings.bufferSize(), MAX_CHUNK_BYTES);
-    this.chunkBytes = Math.max(alignment, chunk - chunk % alignment);
+    this.direct =
+        DirectWrites.under(target.root(), Math.min(settings.bufferSize(), MAX_CHUNK_BYTES));
   }
 
   void run(List<SnapshotFile> files) {
@@ -132,8 +129,7 @@ final class FileCopyStage {
       workers.add(
           pool.submit(
               () -> {
-                ByteBuffer buffer =
-                    ByteBuffer.allocateDirect(chunkBytes + alignment).alignedSlice(alignment);
+                ByteBuffer buffer = direct.newBuffer();
                 for (Range r = ranges.poll(); r != null; r = ranges.poll()) {
                   copy(r, buffer);
                 }
@@ -186,8 +182,8 @@ final class FileCopyStage {
     String name = r.file().name();
     try (FileChannel src = FileChannel.open(r.file().path(), StandardOpenOption.READ);
         FileChannel dst = target.openForWrite(name);
-        FileChannel direct = directWrites ? target.openForDirectWrite(name) : null) {
-      if (direct == null && directWrites) {
+        FileChannel unbuffered = directWrites ? direct.open(target.resolve(name)) : null) {
+      if (unbuffered == null && directWrites) {
         directWrites = false;
         LOG.info("{} refuses O_DIRECT: FILE COPY uses transferTo", target.root());
       }
@@ -195,13 +191,13 @@ final class FileCopyStage {
       long end = r.offset() + r.length();
       while (pos < end) {
         cancellation.check();
-        long n = Math.min(chunkBytes, end - pos);
+        long n = Math.min(direct.bufferBytes(), end - pos);
         settings.throttle().acquire(n);
         long moved;
         try {
           moved =
-              direct != null
-                  ? copyChunk(src, direct, dst, pos, (int) n, buffer)
+              unbuffered != null
+                  ? copyChunk(src, unbuffered, dst, pos, (int) n, buffer)
                   : src.transferTo(pos, n, dst.position(pos));
         } catch (IOException e) {
           if (Thread.currentThread().isInterrupted()) {
@@ -220,12 +216,16 @@ final class FileCopyStage {
   }
 
   /**
-   * Reads up to {@code n} bytes at {@code pos} and writes them at the same offset: the aligned part
-   * through {@code direct}, a shorter end of the file (a length that is no multiple of the block
-   * size) through {@code buffered}. Returns the bytes copied, 0 at the end of the source.
+   * Reads up to {@code n} bytes at {@code pos} and writes them at the same offset, directly where
+   * aligned ({@link DirectWrites}). Returns the bytes copied, 0 at the end of the source.
    */
   private int copyChunk(
-      FileChannel src, FileChannel direct, FileChannel buffered, long pos, int n, ByteBuffer buffer)
+      FileChannel src,
+      FileChannel unbuffered,
+      FileChannel buffered,
+      long pos,
+      int n,
+      ByteBuffer buffer)
       throws IOException {
     buffer.clear().limit(n);
     while (buffer.hasRemaining() && src.read(buffer, pos + buffer.position()) >= 0) {
@@ -233,14 +233,7 @@ final class FileCopyStage {
     }
     buffer.flip();
     int filled = buffer.remaining();
-    buffer.limit(filled - filled % alignment);
-    while (buffer.hasRemaining()) {
-      direct.write(buffer, pos + buffer.position());
-    }
-    buffer.limit(filled);
-    while (buffer.hasRemaining()) {
-      buffered.write(buffer, pos + buffer.position());
-    }
+    direct.write(unbuffered, buffered, buffer, pos);
     return filled;
   }
 }

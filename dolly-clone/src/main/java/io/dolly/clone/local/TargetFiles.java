@@ -1,6 +1,5 @@
 package io.dolly.clone.local;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import io.dolly.clone.recipient.OsErrno;
 import io.dolly.clone.recipient.TargetDirectory;
 import io.dolly.clone.status.IncompleteCloneMarker;
@@ -64,30 +63,6 @@ final class TargetFiles {
       return FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       throw writeError(p, e);
-    }
-  }
-
-  /**
-   * A channel for positional writes that bypass the page cache (O_DIRECT), or null where the file
-   * system refuses them. Every position, length and buffer address must then be a multiple of
-   * {@link #directAlignment()}.
-   */
-  FileChannel openForDirectWrite(String name) {
-    Path p = resolve(name);
-    try {
-      return FileChannel.open(
-          p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS, ExtendedOpenOption.DIRECT);
-    } catch (UnsupportedOperationException | IOException e) {
-      return null;
-    }
-  }
-
-  /** The block size O_DIRECT writes into the target must be aligned to. */
-  int directAlignment() {
-    try {
-      return (int) Math.max(4096, Files.getFileStore(root).getBlockSize());
-    } catch (IOException | UnsupportedOperationException e) {
-      return 4096;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.dolly.clone.recipient;
 
+import io.dolly.clone.transfer.DirectWrites;
 import io.dolly.protocol.error.ErrorCode;
 import io.dolly.protocol.error.MysqlException;
 import java.io.Closeable;
@@ -39,6 +40,7 @@ import java.util.Set;
  * </ul>
  *
  * Any violation is 3863 and nothing is written. Directories are created 0750 and files 0640.
+ * Aligned chunks are written around the page cache ({@link DirectWrites}).
  *
  * <p>Thread-safe: chunks of different files and of the same file may be written concurrently.
  */
@@ -54,16 +56,25 @@ public final class TargetDirectory implements Closeable {
   private static final FileAttribute<Set<PosixFilePermission>> FILE_ATTRIBUTE =
       PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS);
 
-  /** One file the donor announced. */
-  private record TargetFile(String name, Path path, long size, FileChannel channel) {}
+  /**
+   * One file the donor announced; {@code unbuffered} is its O_DIRECT channel, null where the file
+   * system refuses that.
+   */
+  private record TargetFile(
+      String name, Path path, long size, FileChannel channel, FileChannel unbuffered) {}
+
+  /** Chunks are 1 MiB: one aligned buffer of that size per writing thread. */
+  private static final int DIRECT_BUFFER_BYTES = 1 << 20;
 
   private final Path root;
   private final Map<Integer, TargetFile> byIndex = new HashMap<>();
   private final Map<String, Integer> indexByName = new HashMap<>();
+  private final DirectWrites direct;
   private boolean growable;
 
   private TargetDirectory(Path root) {
     this.root = root;
+    this.direct = DirectWrites.under(root, DIRECT_BUFFER_BYTES);
   }
 
   /** Creates {@code dir} (0750; it must not exist, its parent must) and opens it as a target. */
@@ -107,7 +118,9 @@ public final class TargetDirectory implements Closeable {
         return known.path();
       }
       if (known.name().equals(donorName) && known.size() < size && growable) {
-        byIndex.put(fileIndex, new TargetFile(known.name(), known.path(), size, known.channel()));
+        byIndex.put(
+            fileIndex,
+            new TargetFile(known.name(), known.path(), size, known.channel(), known.unbuffered()));
         return known.path();
       }
       throw malformed(
@@ -138,7 +151,7 @@ public final class TargetDirectory implements Closeable {
         throw malformed("file name '" + donorName + "' leaves the target directory");
       }
       FileChannel channel = createFile(file, donorName);
-      byIndex.put(fileIndex, new TargetFile(donorName, file, size, channel));
+      byIndex.put(fileIndex, new TargetFile(donorName, file, size, channel, direct.open(file)));
       indexByName.put(donorName, fileIndex);
       return file;
     } catch (IOException e) {
@@ -181,12 +194,8 @@ public final class TargetDirectory implements Closeable {
               + file.name()
               + "'");
     }
-    ByteBuffer buf = ByteBuffer.wrap(data, from, length);
     try {
-      long at = offset;
-      while (buf.hasRemaining()) {
-        at += file.channel().write(buf, at);
-      }
+      direct.write(file.unbuffered(), file.channel(), data, from, length, offset);
     } catch (IOException e) {
       OsErrno errno = OsErrno.of(e);
       throw new MysqlException(
@@ -229,10 +238,14 @@ public final class TargetDirectory implements Closeable {
   public synchronized void close() throws IOException {
     IOException first = null;
     for (TargetFile f : byIndex.values()) {
-      try {
-        f.channel().close();
-      } catch (IOException e) {
-        first = first == null ? e : first;
+      for (FileChannel ch : new FileChannel[] {f.channel(), f.unbuffered()}) {
+        try {
+          if (ch != null) {
+            ch.close();
+          }
+        } catch (IOException e) {
+          first = first == null ? e : first;
+        }
       }
     }
     if (first != null) {
