@@ -20,19 +20,6 @@ public record ProcessInfo(
     String tlsVersion,
     String tlsCipher) {
 
-  /** A connection over plain TCP. */
-  public ProcessInfo(
-      long id,
-      String user,
-      String host,
-      String database,
-      String command,
-      long timeSeconds,
-      String state,
-      String info) {
-    this(id, user, host, database, command, timeSeconds, state, info, null, null);
-  }
-
   /** performance_schema.threads.CONNECTION_TYPE: {@code SSL/TLS} or {@code TCP/IP}. */
   public String connectionType() {
     return tlsCipher == null ? "TCP/IP" : "SSL/TLS";

@@ -90,15 +90,21 @@ final class ProcessViews {
     return SystemTable.of(
         columns,
         session -> {
-          boolean all = session.hasPrivilege("PROCESS");
           List<List<Value>> out = new ArrayList<>();
-          for (ProcessInfo p : session.engine().server().processList()) {
-            if (all || p.user().equals(session.info().user())) {
-              rowsOf.accept(p, out);
-            }
+          for (ProcessInfo p : visible(session)) {
+            rowsOf.accept(p, out);
           }
           return out;
         });
+  }
+
+  /** The connections {@code session} may see: all with PROCESS, else its own user's. */
+  static List<ProcessInfo> visible(SqlSession session) {
+    List<ProcessInfo> all = session.engine().server().processList();
+    if (session.hasPrivilege("PROCESS")) {
+      return all;
+    }
+    return all.stream().filter(p -> p.user().equals(session.info().user())).toList();
   }
 
   /** PROCESSLIST_HOST has no port: {@code 127.0.0.1:51234} is {@code 127.0.0.1}. */

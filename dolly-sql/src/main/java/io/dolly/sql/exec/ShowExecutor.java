@@ -181,12 +181,8 @@ final class ShowExecutor {
   }
 
   private StatementResult processList(boolean full) {
-    boolean all = session.hasPrivilege("PROCESS");
     List<Row> rows = new ArrayList<>();
-    for (ProcessInfo p : session.engine().server().processList()) {
-      if (!all && !p.user().equals(session.info().user())) {
-        continue;
-      }
+    for (ProcessInfo p : ProcessViews.visible(session)) {
       String info = SecretRedactor.redact(p.info());
       if (info != null && !full && info.length() > 100) {
         info = info.substring(0, 100);

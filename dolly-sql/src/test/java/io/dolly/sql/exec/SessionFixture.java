@@ -33,7 +33,8 @@ final class SessionFixture implements ServerContext {
 
   SqlSession open(long id, String user, String accountHost, boolean expired) {
     Account a = accounts.get(user, accountHost).orElseThrow().account();
-    processes.add(new ProcessInfo(id, user, "localhost:5000", null, "Sleep", 0, "", null));
+    processes.add(
+        new ProcessInfo(id, user, "localhost:5000", null, "Sleep", 0, "", null, null, null));
     return engine.openSession(
         new SessionInfo(id, user, "127.0.0.1", a, null, null, null, 255, expired, true));
   }

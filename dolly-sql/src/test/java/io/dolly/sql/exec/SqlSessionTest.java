@@ -265,7 +265,9 @@ class SqlSessionTest {
             "Query",
             3,
             "executing",
-            "CREATE USER 'u'@'%' IDENTIFIED BY 'secret'"));
+            "CREATE USER 'u'@'%' IDENTIFIED BY 'secret'",
+            null,
+            null));
     ResultSet list = query(root, "SHOW FULL PROCESSLIST");
     assertThat(list.columns())
         .extracting(ColumnMeta::name)
