@@ -46,14 +46,7 @@ sql "$DONOR_PORT" -e "CREATE USER 'cloner'@'%' IDENTIFIED BY 'pw';
   GRANT BACKUP_ADMIN ON *.* TO 'cloner'@'%';
   CREATE DATABASE filler; CREATE TABLE filler.t (id BIGINT PRIMARY KEY, pad VARCHAR(3000) NOT NULL)"
 # Rows of 2880 bytes (REPEAT(MD5(id), 90)), 1000 per statement, as FillerTable writes them.
-python3 - "$MIB" <<'PY' | sql "$DONOR_PORT"
-import sys
-rows = int(sys.argv[1]) * 1024 * 1024 // 2880
-for first in range(1, rows + 1, 1000):
-    last = min(rows, first + 999)
-    print("INSERT INTO filler.t VALUES " +
-          ",".join(f"({i}, REPEAT(MD5({i}), 90))" for i in range(first, last + 1)) + ";")
-PY
+python3 bench/filler-rows.py "$MIB" | sql "$DONOR_PORT"
 echo "filled $MIB MiB of rows" >&2
 
 sql "$RECIPIENT_PORT" -e "SET GLOBAL clone_valid_donor_list = '127.0.0.1:$DONOR_PORT';

@@ -57,14 +57,7 @@ sql -e "CREATE DATABASE filler; CREATE TABLE filler.t (id BIGINT PRIMARY KEY, pa
         INSERT INTO bank.acct VALUES (1,1000),(2,1000),(3,1000),(4,1000);
         CREATE TABLE bank.log (id BIGINT PRIMARY KEY)"
 t0=$(now)
-python3 - "$MIB" <<'PY' | sql
-import sys
-rows = int(sys.argv[1]) * 1024 * 1024 // 2880
-for first in range(1, rows + 1, 1000):
-    last = min(rows, first + 999)
-    print("INSERT INTO filler.t VALUES " +
-          ",".join(f"({i}, REPEAT(MD5({i}), 90))" for i in range(first, last + 1)) + ";")
-PY
+python3 bench/filler-rows.py "$MIB" | sql
 fill_s=$(python3 -c "print(round($(now) - $t0, 1))")
 echo "filled $MIB MiB of rows in $fill_s s" >&2
 

@@ -99,14 +99,7 @@ wait_listening() {
 # The rows: 2880 bytes each (REPEAT(MD5(id), 90)), 1000 per statement, through one session.
 fill() { # fill PORT
   sql "$1" -e "CREATE DATABASE filler; CREATE TABLE filler.t (id BIGINT PRIMARY KEY, pad VARCHAR(3000) NOT NULL)"
-  python3 - "$MIB" <<'PY' | sql "$1"
-import sys
-rows = int(sys.argv[1]) * 1024 * 1024 // 2880
-for first in range(1, rows + 1, 1000):
-    last = min(rows, first + 999)
-    print("INSERT INTO filler.t VALUES " +
-          ",".join(f"({i}, REPEAT(MD5({i}), 90))" for i in range(first, last + 1)) + ";")
-PY
+  python3 bench/filler-rows.py "$MIB" | sql "$1"
 }
 
 start_donor

@@ -1,7 +1,6 @@
 package io.dolly.it;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,9 +8,7 @@ import java.sql.Statement;
 /**
  * Bulk data for clone tests: {@code filler.t}, rows of about 2.9 KB whose content follows from the
  * key ({@code pad = REPEAT(MD5(id), 90)}), so a copy can be checked row for row with one query.
- * Inserted over SQL in multi-row statements.
- *
- * <p>Also a command line for bench/clone-local.sh: {@code FillerTable <port> <MiB>}.
+ * Inserted over SQL in multi-row statements (bench/filler-rows.py writes the same rows).
  */
 record FillerTable(long rows) {
   private static final int ROW_BYTES = 32 * 90;
@@ -52,13 +49,6 @@ record FillerTable(long rows) {
           && rs.getLong(2) == rows
           && rs.getLong(3) == 1
           && rs.getLong(4) == rows;
-    }
-  }
-
-  public static void main(String[] args) throws SQLException {
-    try (Connection c =
-        DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + args[0] + "/", "root", "")) {
-      System.out.println(fill(c, Long.parseLong(args[1])));
     }
   }
 }
